@@ -1,0 +1,55 @@
+/**
+ * Offset ↔ line/column conversion for a source text. Lines end at \n, \r\n or a lone \r.
+ * Pure; built once per file and used only at the reporting boundary.
+ */
+import type { Position } from "../core/types.js";
+
+export class LineIndex {
+  private readonly starts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  /** 1-based position of a UTF-16 offset. */
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= clamped) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: clamped - this.starts[lo]! + 1 };
+  }
+
+  /** Offset of a 1-based position; columns past the line end clamp to it. */
+  offsetAt(position: Position): number {
+    const line = Math.max(1, Math.min(position.line, this.starts.length));
+    const start = this.starts[line - 1]!;
+    const next = line < this.starts.length ? this.starts[line]! : this.text.length;
+    return Math.min(start + Math.max(0, position.column - 1), next);
+  }
+
+  /** Range of a 1-based line, without its line break. */
+  lineRange(line: number): [number, number] {
+    const start = this.starts[line - 1] ?? this.text.length;
+    let end = line < this.starts.length ? this.starts[line]! : this.text.length;
+    while (end > start && (this.text[end - 1] === "\n" || this.text[end - 1] === "\r")) end--;
+    return [start, end];
+  }
+}

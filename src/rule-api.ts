@@ -1,0 +1,120 @@
+/**
+ * The only module that rules (rules/*.ts) import: the rule shape, the per-sentence context and
+ * small text helpers. Rules never import compromise, fs or a parser; they reach the NLP layer
+ * through `ctx.nlp()`, which parses the sentence lazily (and only if the rule asks).
+ */
+import type { Category, Confidence, Range, SegmentKind, Severity } from "./core/types.js";
+import type { SentenceAnalysis, Term } from "./nlp/types.js";
+
+export type { Category, Confidence, Range, Severity, SentenceAnalysis, Term };
+
+export interface RuleMessage {
+  /** What is wrong. May use {{name}} slots filled from the report's `data`. */
+  readonly message: string;
+  /** Why it hurts the customer, one sentence. */
+  readonly note: string;
+}
+
+export interface RuleMeta {
+  /** Equals the file name under rules/, e.g. "no-refusal". */
+  readonly id: string;
+  readonly category: Category;
+  readonly defaultSeverity: Severity;
+  readonly description: string;
+  readonly messages: Readonly<Record<string, RuleMessage>>;
+  /** "safe" when the rule's edits have exactly one right answer; tone rewrites are suggestions. */
+  readonly fixable?: "safe";
+  /**
+   * The cheap prefilter. It runs over the normalised sentence (see SentenceContext.normal) and
+   * must match every sentence the rule could report on; only those reach `check`.
+   */
+  readonly trigger: RegExp;
+  /** Options and their defaults; config may set only these keys. */
+  readonly defaultOptions?: Readonly<Record<string, unknown>>;
+}
+
+export interface SuggestionDraft {
+  /** The rewrite of `range` (sentence-relative; the whole sentence by default). */
+  readonly text: string;
+  readonly range?: Range;
+  readonly note?: string;
+}
+
+export interface ReportDescriptor {
+  readonly messageId: string;
+  /** Sentence-relative range of the flagged words. */
+  readonly range: Range;
+  readonly data?: Readonly<Record<string, string>>;
+  /** Defaults to "high". Medium-confidence findings drop to `info` unless the strict preset is on. */
+  readonly confidence?: Confidence;
+  /** Lower the rule's configured severity (never raises it), e.g. a refusal that offers an alternative. */
+  readonly downgrade?: boolean;
+  /** Extra note appended to the message's note, e.g. why this one was downgraded. */
+  readonly extraNote?: string;
+  readonly suggestions?: readonly SuggestionDraft[];
+  /** A safe edit (only for rules with meta.fixable). Sentence-relative. */
+  readonly fix?: { readonly range: Range; readonly text: string };
+}
+
+export interface SentenceContext {
+  /** The sentence as the segment holds it (placeholders masked). */
+  readonly text: string;
+  /**
+   * Same length as `text`: lower case, curly quotes and apostrophes made straight, so rule
+   * regexes stay simple and their indices are valid in `text`.
+   */
+  readonly normal: string;
+  /** Normalised text of the sentences before and after this one in the same segment. */
+  readonly before: string;
+  readonly after: string;
+  readonly segmentKind: SegmentKind;
+  /** Masked placeholders in this sentence, sentence-relative, with what they stood for. */
+  readonly placeholders: ReadonlyArray<{ readonly range: Range; readonly raw: string }>;
+  readonly options: Readonly<Record<string, unknown>>;
+  /** compromise's view of this sentence, parsed on first call and cached. */
+  nlp(): SentenceAnalysis;
+  report(descriptor: ReportDescriptor): void;
+}
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  check(ctx: SentenceContext): void;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}
+
+/**
+ * Makes `text` the same length but easier to match: lower case, straight quotes and apostrophes,
+ * non-breaking spaces as spaces.
+ */
+export function normalize(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc\u0060\u00b4]/g, "'")
+    .replace(/[\u201c\u201d\u201e\u00ab\u00bb]/g, '"')
+    .replace(/[\u00a0\u2007\u202f]/g, " ");
+}
+
+/** Every match of a global regex, as ranges (optionally of one capture group, needs the `d` flag). */
+export function allMatches(regex: RegExp, text: string, group = 0): Array<{ range: Range; match: RegExpExecArray }> {
+  const out: Array<{ range: Range; match: RegExpExecArray }> = [];
+  const re = regex.global ? regex : new RegExp(regex.source, regex.flags + "g");
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    const indices = (m as RegExpExecArray & { indices?: Array<[number, number] | undefined> }).indices;
+    const span = group > 0 && indices?.[group] ? indices[group]! : ([m.index, m.index + m[0].length] as [number, number]);
+    out.push({ range: [span[0], span[1]], match: m });
+  }
+  return out;
+}
+
+/** Capitalises the first letter of a rewrite that starts a sentence. */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
