@@ -92,7 +92,7 @@ export function defineRule(rule: Rule): Rule {
 export function normalize(text: string): string {
   return text
     .toLowerCase()
-    .replace(/[\u2018\u2019\u02bc\u0060\u00b4]/g, "'")
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
     .replace(/[\u201c\u201d\u201e\u00ab\u00bb]/g, '"')
     .replace(/[\u00a0\u2007\u202f]/g, " ");
 }
@@ -118,3 +118,23 @@ export function allMatches(regex: RegExp, text: string, group = 0): Array<{ rang
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+export {
+  ADVERBS,
+  CONCRETE_TIME,
+  CONCRETE_TRIGGER,
+  CUSTOMER_DUTY_VERBS,
+  NON_SERVICE_VERBS,
+  OUR_SUBJECT,
+  POLICY_NOUNS,
+  VAGUE_TIME,
+  hasConcreteTime,
+  verbAfter,
+} from "./language/english.js";
+
+/**
+ * Words after `from` in the same sentence that offer a way forward: "but we can…",
+ * "however, I'll…", "instead", "here's what we can do". A refusal followed by one is downgraded.
+ */
+export const ALTERNATIVE =
+  /\b(?:but|however|although|though|instead|alternatively|that said|the good news|in the meantime|meanwhile)\b[^.!?]{0,80}?\b(?:(?:we|i|you)(?:'ll|'d| can| could| will| would| do| have| may|'re able| are able| am able)|(?:we|i)'re? (?:happy|glad)|here's|there's|what (?:i|we) can|we have|you'll)|\b(?:what (?:i|we) can do|here's (?:what|how) (?:we|i) can|(?:i|we) can (?:offer|suggest|recommend|help you)|happy to (?:help|offer|suggest)|we'd be happy|i'd be happy|you can still|let me (?:get|find|check|see|connect|transfer|bring|ask|look|put|set))\b/;

@@ -6,6 +6,17 @@ import type { Category, SeveritySetting } from "../core/types.js";
 
 export type RuleSetting = SeveritySetting | [SeveritySetting] | [SeveritySetting, Record<string, unknown>];
 
+/**
+ * What users may write for a severity before validation normalises it: ESLint's "warn" and its
+ * numbers (0 off, 1 warning, 2 error) are accepted so ESLint habits carry over.
+ */
+export type SeverityInput = SeveritySetting | "warn" | 0 | 1 | 2;
+export type RuleSettingInput = SeverityInput | [SeverityInput] | [SeverityInput, Record<string, unknown>];
+
+/** The presets `extends` may name. */
+export const PRESETS = ["cxlint:recommended", "cxlint:strict"] as const;
+export type Preset = (typeof PRESETS)[number];
+
 /** A phrase rule written in config: no code, no raw regex needed (Vale's existence/substitution). */
 export interface CustomPhraseRule {
   /** "existence" flags the phrases; "substitution" also proposes (and safely fixes to) a replacement. */

@@ -2,6 +2,8 @@
  * The adapter registry: picks a format from the file extension, then from the content, unless
  * config or --stdin-filename says otherwise.
  */
+import { htmlAdapter } from "./html.js";
+import { jsonAdapter } from "./json.js";
 import { markdownAdapter } from "./markdown.js";
 import { textAdapter } from "./text.js";
 import type { FormatAdapter } from "./types.js";
@@ -10,7 +12,7 @@ export { FormatError, type AdapterOptions, type FormatAdapter } from "./types.js
 export { compilePlaceholders, type CompiledPlaceholders } from "./placeholders.js";
 
 /** Every adapter, in sniffing order. */
-export const ADAPTERS: readonly FormatAdapter[] = [markdownAdapter, textAdapter];
+export const ADAPTERS: readonly FormatAdapter[] = [markdownAdapter, jsonAdapter, htmlAdapter, textAdapter];
 
 export function adapterById(id: string): FormatAdapter | undefined {
   return ADAPTERS.find((a) => a.id === id);
@@ -21,9 +23,23 @@ export function lintableExtensions(): string[] {
   return ADAPTERS.flatMap((a) => a.extensions);
 }
 
-/** Picks an adapter by extension; falls back to plain text for unknown extensions and stdin. */
-export function adapterFor(fileName: string, _content?: string): FormatAdapter {
+/**
+ * What the content looks like, for files with no known extension (formats.md §5.8: exports are
+ * often saved without one) and stdin: JSON if it opens with `{` or `[`, HTML if it opens with a
+ * doctype, `<html` or a tag, else plain text.
+ */
+export function sniffFormat(content: string): "json" | "html" | "text" {
+  const head = content.replace(/^\uFEFF/, "").trimStart().slice(0, 256);
+  if (head.startsWith("{") || head.startsWith("[")) return "json";
+  if (/^<(?:!doctype\s+html|html\b|[a-z][a-z0-9-]*[\s/>]|!--)/i.test(head)) return "html";
+  return "text";
+}
+
+/** Picks an adapter by extension, then by content; plain text when neither says otherwise. */
+export function adapterFor(fileName: string, content?: string): FormatAdapter {
   const lower = fileName.toLowerCase();
   const byExt = ADAPTERS.find((a) => a.extensions.some((ext) => lower.endsWith(ext)));
-  return byExt ?? textAdapter;
+  if (byExt) return byExt;
+  if (content === undefined) return textAdapter;
+  return adapterById(sniffFormat(content)) ?? textAdapter;
 }

@@ -1,0 +1,153 @@
+/**
+ * no-refusal: the company or agent tells the customer no ("we can't refund", "we are unable to",
+ * "I'm not allowed to", "there's nothing I can do"), with no way forward.
+ *
+ * Reads the sentence: the subject must be us (not "you can't go wrong", not "the app can't sync
+ * offline"), the verb must be a service action (not "we can't wait", "I don't know"), and a
+ * policy statement about returns or refunds is left to no-restrictive-policy. A refusal followed
+ * by an alternative is downgraded one severity step, not dropped.
+ */
+import {
+  ADVERBS,
+  ALTERNATIVE,
+  NON_SERVICE_VERBS,
+  OUR_SUBJECT,
+  POLICY_NOUNS,
+  allMatches,
+  capitalize,
+  defineRule,
+  verbAfter,
+  type Range,
+  type SentenceContext,
+} from "../src/rule-api.js";
+
+const NEGATED = String.raw`(?:can't|cannot|can not|won't|will not|will never|won't ever|am not able to|'m not able to|are not able to|'re not able to|aren't able to|is not able to|isn't able to|am unable to|'m unable to|are unable to|'re unable to|is unable to|was unable to|were unable to|don't|do not|doesn't|does not|am not allowed to|'m not allowed to|are not allowed to|'re not allowed to|aren't allowed to|am not permitted to|are not permitted to|'re not permitted to|am not going to|'m not going to|are not going to|'re not going to|aren't going to|no longer|don't currently|do not currently|are not in a position to|'re not in a position to|is not in a position to|am not in a position to|'m not in a position to|aren't in a position to|isn't in a position to|finds? it impossible to|find it impossible to)`;
+
+// Subject, optional adverbs, the negated modal: "we really can't", "I'm unable to", "our team is not able to".
+const SUBJECT_NEGATION = new RegExp(String.raw`\b(${OUR_SUBJECT})(?: ${ADVERBS.replace("(?:", "(?:")})?\s?(${NEGATED})\b`, "gd");
+// "… and cannot issue you a refund": the subject comes from the first clause.
+const COORDINATED = new RegExp(String.raw`\b(?:and|but|so|or) (${NEGATED})\b`, "gd");
+const FIXED_REFUSALS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\b(?:there's|there is|there isn't|there is not) (?:really |unfortunately |simply )?(?:nothing|not much|nothing more|nothing else) (?:(?:that |more |else )?(?:i|we) can do|(?:i|we) (?:can|could) do)\b/g, "nothing we can do"],
+  [/\b(?:there's|there is) no way (?:for (?:us|me) to|(?:we|i) can)\b/g, "no way"],
+  [/\b(?:(?:that|this|it)(?:'s| is| was)|that would be) (?:not possible|impossible|not an option|not something (?:we|i) can do)\b(?! to (?:know|say|tell|predict))/g, "not possible"],
+  [/\b(?:(?:that|this|it)(?:'s| is)|that would be) (?:(?:against|not) (?:our|the|company|store) (?:policy|policies|rules?))\b/g, "against our policy"],
+  [/\b(?:(?:that|this|it)(?:'s| is)) not (?:our|company) policy to\b/g, "not our policy"],
+  [/\b(?:you're|you are) out of luck\b/g, "out of luck"],
+  [/\b(?:i|we)(?:'m| am|'re| are) not (?:allowed|permitted|authori[sz]ed)(?= *[.!?,…"]|$)/g, "not allowed"],
+  [/\b(?:(?:that|this|it)(?:'s| is) not|(?:that|this|it) isn't|not) something (?:that )?(?:we|i)(?:'re| are| am|'m)? (?:can |are )?(?:able to|planning|going|plan|do|offer|support|provide)\b/g, "not something we do"],
+  [/\b(?:that|this|it) (?:can't|cannot|can not|won't|will not) be (?:done|changed|refunded|cancell?ed|processed|arranged|undone|reversed|returned|exchanged|approved|fixed|helped)\b/g, "can't be done"],
+  [/\b(?:our|the) (?:system|policy|software|tool) (?:won't|will not|doesn't|does not|can't|cannot) (?:even )?(?:let|allow|permit) (?:us|me)\b/g, "the system won't let us"],
+];
+
+const HEDGED_NO = /\b(?:i'm|i am|we're|we are) afraid(?: that)?(?= (?:we|i|it|this|that|there|the|our|you)\b)/g;
+const CONDITIONAL_OPENING = /^\W*(?:if|when|whenever|should|in case|in the event|unless)\b/;
+
+const POLICY_OBJECT = new RegExp(String.raw`^(?:[a-z-]+,? ){0,4}?${POLICY_NOUNS}\b`);
+const POLICY_VOICE = /^(?:don't|do not|doesn't|does not|won't|will not|will never|no longer|don't currently|do not currently)$/;
+
+export default defineRule({
+  meta: {
+    id: "no-refusal",
+    category: "refusal",
+    defaultSeverity: "warning",
+    description: "Flags a flat no from the company or agent (can't, unable to, not allowed, nothing we can do).",
+    messages: {
+      refusal: {
+        message: 'Refusal: "{{phrase}}" tells the customer what we can\'t do.',
+        note: "A bare no reads as service enforcing policy; customers remember what we can do and how.",
+      },
+    },
+    trigger:
+      /\b(?:can't|cannot|can not|unable|won't|will not|will never|not able|don't|do not|doesn't|does not|not allowed|not permitted|not going to|aren't going to|no longer|not in a position|impossible|not possible|nothing (?:more |else )?(?:that )?(?:i|we) can|no way|not an option|against (?:our|the|company|store) polic|not (?:our|company) policy|out of luck|not something|isn't something|i'm afraid|i am afraid|not allowed)\b/,
+  },
+  check(ctx) {
+    const reported: Range[] = [];
+    const report = (range: Range, phrase: string) => {
+      if (reported.some((r) => r[0] < range[1] && range[0] < r[1])) return;
+      reported.push(range);
+      const rest = ctx.normal.slice(range[1]);
+      const offersAlternative = ALTERNATIVE.test(rest) || /^(?:but|however|instead|alternatively|that said|what (?:i|we) can|here's what|the good news)\b/.test(ctx.after);
+      ctx.report({
+        messageId: "refusal",
+        range,
+        data: { phrase: ctx.text.slice(range[0], range[1]) },
+        ...(offersAlternative
+          ? { downgrade: true, extraNote: "It does offer an alternative, so lead with that instead of the no." }
+          : {}),
+        suggestions: [suggest(ctx, range, phrase)],
+      });
+    };
+
+    for (const { match } of allMatches(SUBJECT_NEGATION, ctx.normal)) {
+      const negation = match.indices![2]!;
+      if (isServiceRefusal(ctx, negation[1], match[2]!)) report([match.index, negation[1]], match[2]!);
+    }
+    for (const { match } of allMatches(COORDINATED, ctx.normal)) {
+      const negation = match.indices![1]!;
+      const before = ctx.normal.slice(0, match.index);
+      if (!new RegExp(String.raw`\b${OUR_SUBJECT}\b`).test(before) || /\byou\b[^,]*$/.test(before)) continue;
+      if (isServiceRefusal(ctx, negation[1], match[1]!)) report([negation[0], negation[1]], match[1]!);
+    }
+    for (const [regex, phrase] of FIXED_REFUSALS) {
+      for (const { range } of allMatches(regex, ctx.normal)) report(range, phrase);
+    }
+    // "I'm afraid we close at 6": bad news framed as a no, even without a negation.
+    for (const { range } of allMatches(HEDGED_NO, ctx.normal)) {
+      if (reported.length === 0) {
+        reported.push(range);
+        ctx.report({
+          messageId: "refusal",
+          range,
+          data: { phrase: ctx.text.slice(range[0], range[1]) },
+          confidence: "medium",
+          suggestions: [{ text: ctx.text.slice(range[1]).trimStart().replace(/^./, (c) => c.toUpperCase()), range: [range[0], ctx.text.length], note: "State the fact plainly and add what the customer can do." }],
+        });
+      }
+    }
+  },
+});
+
+/** Is the verb after the negation something we would do for the customer? */
+function isServiceRefusal(ctx: SentenceContext, afterNegation: number, negation: string): boolean {
+  const rest = ctx.normal.slice(afterNegation);
+  // "I won't." / "We can't!" on their own.
+  if (/^\s*(?:[.!?,;…"]|$)/.test(rest)) return !/^(?:don't|do not|doesn't|does not)$/.test(negation);
+  if (/^\s*help (?:but|feeling|thinking)\b/.test(rest)) return false;
+  if (/^\s*(?:go wrong|thank you enough|be happier|be more|wait)\b/.test(rest)) return false;
+  // "If … our support cannot resolve them, we will issue a full refund": a condition, not a no.
+  if (CONDITIONAL_OPENING.test(ctx.normal) && /,\s*(?:we|i|you|our|the)\b/.test(rest)) return false;
+  const found = verbAfter(ctx.nlp(), afterNegation);
+  if (!found) return false;
+  // "I don't have access to…" is a dead end (no-deflection), not a refusal.
+  if (found.term.root === "have" && /^\s+(?:any |the )?(?:[a-z]+ )?(?:access|coverage|visibility|permission|authority|control|information|details)\b/.test(ctx.normal.slice(found.term.range[1]))) return false;
+  if (NON_SERVICE_VERBS.has(found.term.root) || NON_SERVICE_VERBS.has(found.term.normal)) {
+    // "we can't take returns", "I can't get you a refund", "we don't keep…": still a no when an object follows.
+    if (!/^(?:take|get|keep|let|tell|find|go)$/.test(found.term.root)) return false;
+    const object = ctx.normal.slice(found.term.range[1]);
+    if (!/^\s+(?:you|your|any|a|an|the|that|this|it|those|these|returns?|refunds?)\b/.test(object)) return false;
+  }
+  // "We don't charge for returns" / "we won't charge you": good news, not a refusal.
+  if (/^(?:charge|bill|cost|share|sell|spam|store|track|judge|ask|require)$/.test(found.term.root)) return false;
+  // A policy statement about returns or refunds belongs to no-restrictive-policy.
+  if (POLICY_VOICE.test(negation) && POLICY_OBJECT.test(ctx.normal.slice(found.term.range[1]).trim())) {
+    if (!/\byou\b/.test(ctx.normal.slice(found.term.range[1], found.term.range[1] + 12))) return false;
+  }
+  return true;
+}
+
+function suggest(ctx: SentenceContext, range: Range, phrase: string) {
+  const rest = ctx.text.slice(range[1]).replace(/^\s+/, "").replace(/[.!?…"”’]+\s*$/, "");
+  const object = rest.length > 0 && rest.length < 80 ? rest : "";
+  const opening = range[0] === 0 || /^\s*$/.test(ctx.text.slice(0, range[0]));
+  if (/nothing we can do|no way|not possible|can't be done|against our policy|not our policy|out of luck|not something we do|won't let us/.test(phrase)) {
+    return {
+      text: capitalize("here's what we can do instead: [alternative]."),
+      note: "Name what you can offer; keep the reason short and after the alternative.",
+    };
+  }
+  const text = object
+    ? `${opening ? "Here's" : "here's"} what we can do${/^(?:for|with|about|on)\b/.test(object) ? " " + object : ""}: [alternative].`
+    : `${opening ? "Here's" : "here's"} what we can do: [alternative].`;
+  return { text, note: "Lead with what you can offer (an exchange, credit, a workaround, a date), then the limit." };
+}

@@ -1,0 +1,316 @@
+/**
+ * The composition root: parses argv (commander), loads config, expands paths, reads files, runs
+ * the linter and a reporter, and returns the exit code (0 clean, 1 findings over the limits,
+ * 2 usage, config or I/O errors). It writes only through the `io` it is given, so tests can run
+ * it in-process; bin/cxlint.js passes the real process.
+ */
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { readFileSync } from "node:fs";
+import { Command, CommanderError, Option } from "commander";
+import { BUILTIN_RULES } from "../../rules/index.js";
+import type { FileResult, Summary } from "../core/types.js";
+import { compileCustomRule } from "../config/custom-rules.js";
+import { starterConfig, STARTER_FILE_NAME } from "../config/init.js";
+import { createResolver, relativeToConfig } from "../config/resolve.js";
+import type { UserConfig } from "../config/types.js";
+import { ConfigError, parseRuleFlags, validateConfig } from "../config/validate.js";
+import { lintableExtensions, ADAPTERS } from "../formats/index.js";
+import { errorResult, lintText } from "../linter.js";
+import { getReporter, getScoreReporter, REPORTER_NAMES, SCORE_REPORTER_NAMES } from "../reporters/index.js";
+import type { Rule } from "../rule-api.js";
+import { combineScores } from "../scoring/score.js";
+import { expandPaths, readTextFile } from "./io.js";
+import { loadConfig } from "./load-config.js";
+
+export interface CliIO {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Resolves to the piped input, or undefined when stdin is a terminal. */
+  readonly readStdin: () => Promise<string | undefined>;
+  readonly stdoutIsTTY: boolean;
+}
+
+/** Source runs from src/cli, the build from dist/src/cli: files beside the package are found either way. */
+function readPackageFile(relative: string): string | undefined {
+  for (const up of ["../../", "../../../"]) {
+    try {
+      return readFileSync(new URL(up + relative, import.meta.url), "utf8");
+    } catch {
+      // Not at this depth; try the next.
+    }
+  }
+  return undefined;
+}
+
+export const VERSION: string = (JSON.parse(readPackageFile("package.json") ?? "{}") as { version?: string }).version ?? "0.0.0";
+
+class ExitError extends Error {
+  constructor(
+    message: string,
+    readonly code: number,
+  ) {
+    super(message);
+  }
+}
+
+interface LintFlags {
+  format: string;
+  outputFile?: string;
+  config?: string | false;
+  rule: string[];
+  maxWarnings?: string;
+  minScore?: string;
+  quiet?: boolean;
+  stdinFilename?: string;
+  ignorePath?: string;
+  color?: boolean;
+  reportUnusedDisableDirectives?: boolean;
+}
+
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  const program = buildProgram(io);
+  let exitCode = 0;
+  program.hook("postAction", (_this, action) => {
+    exitCode = (action as Command & { exitCode?: number }).exitCode ?? 0;
+  });
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with code 0; usage errors were already printed.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof ExitError) {
+      io.stderr(`cxlint: ${error.message}\n`);
+      return error.code;
+    }
+    if (error instanceof ConfigError) {
+      io.stderr(`cxlint: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`cxlint: unexpected error: ${(error as Error).stack ?? String(error)}\nPlease report this with the input that caused it.\n`);
+    return 2;
+  }
+}
+
+function buildProgram(io: CliIO): Command {
+  const program = new Command("cxlint")
+    .description("Lints customer-facing language: refusal, blame, restrictive policy, deflection, hollow promises and dismissive wording.")
+    .version(VERSION, "-v, --version")
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showSuggestionAfterError();
+
+  const withLintOptions = (cmd: Command, formats: readonly string[], defaultFormat: string) =>
+    cmd
+      .addOption(new Option("-f, --format <name>", "output format").choices([...formats]).default(defaultFormat))
+      .option("-o, --output-file <path>", "write the report to a file instead of stdout")
+      .option("-c, --config <path>", "use this config file")
+      .option("--no-config", "ignore config files; use the recommended preset")
+      .option("--rule <id:severity>", "set a rule's severity, e.g. no-refusal:error (repeatable)", collect, [])
+      .option("--stdin-filename <name>", "file name for piped input; its extension picks the format")
+      .option("--ignore-path <file>", "ignore file (default .cxlintignore; .gitignore is always read)")
+      .option("--color", "force colour")
+      .option("--no-color", "no colour");
+
+  const lint = withLintOptions(
+    program.command("lint", { isDefault: true }).argument("[paths...]", "files, directories or quoted globs (default: .)"),
+    REPORTER_NAMES,
+    "stylish",
+  )
+    .description("lint files (the default command)")
+    .option("--max-warnings <n>", "exit 1 when there are more warnings than this")
+    .option("--min-score <n>", "exit 1 when the total score is below this")
+    .option("--quiet", "report errors only")
+    .option("--report-unused-disable-directives", "report cxlint-disable comments that suppress nothing")
+    .action(async (paths: string[], flags: LintFlags, cmd: Command) => {
+      (cmd as Command & { exitCode?: number }).exitCode = await runLint(paths, flags, io, "lint");
+    });
+  void lint;
+
+  withLintOptions(
+    program.command("score").argument("[paths...]", "files, directories or quoted globs (default: .)"),
+    SCORE_REPORTER_NAMES,
+    "table",
+  )
+    .description("print the score of every document and macro, worst first")
+    .option("--min-score <n>", "exit 1 when the total score is below this")
+    .action(async (paths: string[], flags: LintFlags, cmd: Command) => {
+      (cmd as Command & { exitCode?: number }).exitCode = await runLint(paths, flags, io, "score");
+    });
+
+  program
+    .command("rules")
+    .description("list the rules with their category, default severity and fixability")
+    .action(() => {
+      const rows = BUILTIN_RULES.map((r) => [r.meta.id, r.meta.category, r.meta.defaultSeverity, r.meta.fixable ?? "", r.meta.description]);
+      const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i]!.length), ["rule", "category", "severity", "fixable"][i]!.length));
+      const line = (row: string[]) => row.map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c)).join("  ").trimEnd();
+      io.stdout([line(["rule", "category", "severity", "fixable", "description"]), ...rows.map(line)].join("\n") + "\n");
+    });
+
+  program
+    .command("explain")
+    .argument("<rule>", "a rule id, e.g. no-refusal")
+    .description("print a rule's documentation: why, bad and good examples, options")
+    .action((id: string) => {
+      const rule = BUILTIN_RULES.find((r) => r.meta.id === id);
+      if (!rule) {
+        const ids = BUILTIN_RULES.map((r) => r.meta.id).join(", ");
+        throw new ExitError(`"${id}" is not a cxlint rule. The rules are: ${ids}.`, 2);
+      }
+      io.stdout(readRuleDoc(id));
+    });
+
+  program
+    .command("init")
+    .description(`write a commented starter config (${STARTER_FILE_NAME}) in the current directory`)
+    .option("--force", "overwrite an existing file")
+    .action(async (flags: { force?: boolean }) => {
+      const target = path.join(io.cwd, STARTER_FILE_NAME);
+      const { existsSync } = await import("node:fs");
+      if (existsSync(target) && !flags.force) {
+        throw new ExitError(`${STARTER_FILE_NAME} already exists. Use --force to overwrite it.`, 2);
+      }
+      await writeFile(target, starterConfig(BUILTIN_RULES.map((r) => r.meta), ADAPTERS.map((a) => ({ id: a.id }))), "utf8");
+      io.stdout(`Wrote ${STARTER_FILE_NAME}. Edit it, then run \`cxlint\`.\n`);
+    });
+
+  return program;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function readRuleDoc(id: string): string {
+  const doc = readPackageFile(`rules/${id}.md`);
+  if (doc === undefined) throw new ExitError(`the documentation for "${id}" is missing from this installation.`, 2);
+  return doc;
+}
+
+interface LoadedRules {
+  readonly user: UserConfig | undefined;
+  readonly configFile: string | undefined;
+  readonly rules: readonly Rule[];
+  readonly customRules: readonly Rule[];
+}
+
+async function loadRules(flags: LintFlags, io: CliIO): Promise<LoadedRules> {
+  const loaded = await loadConfig({
+    cwd: io.cwd,
+    ...(typeof flags.config === "string" ? { configPath: flags.config } : {}),
+    noConfig: flags.config === false,
+  });
+  const known = BUILTIN_RULES.map((r) => ({ id: r.meta.id, ...(r.meta.defaultOptions ? { defaultOptions: r.meta.defaultOptions } : {}) }));
+  const user = loaded.config === undefined ? undefined : validateConfig(loaded.config, loaded.displayPath ?? loaded.filePath ?? "config", known, { formats: ADAPTERS.map((a) => ({ id: a.id })) });
+  const customRules = Object.entries(user?.customRules ?? {}).map(([id, spec]) => compileCustomRule(id, spec));
+  return { user, configFile: loaded.filePath, rules: [...BUILTIN_RULES, ...customRules], customRules };
+}
+
+async function runLint(paths: string[], flags: LintFlags, io: CliIO, mode: "lint" | "score"): Promise<number> {
+  const reporter = mode === "lint" ? getReporter(flags.format) : getScoreReporter(flags.format);
+  if (!reporter) throw new ExitError(`unknown format "${flags.format}".`, 2);
+  const maxWarnings = parseLimit(flags.maxWarnings, "--max-warnings");
+  const minScore = parseLimit(flags.minScore, "--min-score");
+
+  const { user, configFile, rules, customRules } = await loadRules(flags, io);
+  const cliRules = parseRuleFlags(flags.rule, rules.map((r) => ({ id: r.meta.id, ...(r.meta.defaultOptions ? { defaultOptions: r.meta.defaultOptions } : {}) })));
+  const resolve = createResolver(user, BUILTIN_RULES, customRules, cliRules);
+  const configFor = (file: string) => resolve(relativeToConfig(path.resolve(io.cwd, file), configFile, io.cwd));
+  const reportUnused = flags.reportUnusedDisableDirectives ?? false;
+
+  const results: FileResult[] = [];
+  let usageProblems = 0;
+  // Piped input with no paths is linted; an empty pipe (a CI job with no stdin) means "lint .".
+  const piped = paths.length === 0 ? await io.readStdin() : undefined;
+  const stdinText = piped !== undefined && (piped.length > 0 || flags.stdinFilename) ? piped : undefined;
+  if (stdinText !== undefined) {
+    const name = flags.stdinFilename ?? "<stdin>";
+    const config = configFor(flags.stdinFilename ?? "stdin.txt");
+    results.push(lintText(stripBom(stdinText), { filePath: name, config, rules, reportUnusedDirectives: reportUnused }));
+  } else {
+    const expansion = await expandPaths(paths.length ? paths : ["."], {
+      cwd: io.cwd,
+      extensions: lintableExtensions(),
+      ...(flags.ignorePath ? { ignorePath: flags.ignorePath } : {}),
+      ...(user?.ignorePatterns ? { ignorePatterns: user.ignorePatterns } : {}),
+    });
+    for (const problem of expansion.problems) {
+      usageProblems++;
+      results.push(errorResult(problem.path, "unknown", "", problem.message));
+    }
+    for (const file of expansion.files) {
+      const read = await readTextFile(file, io.cwd);
+      if (!read.ok) {
+        results.push({ ...errorResult(file, "unknown", "", read.message), errors: [{ message: read.message, line: read.line, column: read.column }] });
+        continue;
+      }
+      results.push(lintText(stripBom(read.text), { filePath: file, config: configFor(file), rules, reportUnusedDirectives: reportUnused }));
+    }
+  }
+
+  const shown = flags.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === "error") })) : results;
+  const summary = summarize(results);
+  const output = reporter({ results: shown, summary, cwd: io.cwd, color: useColor(flags, io), version: VERSION });
+  if (flags.outputFile) await writeFile(path.resolve(io.cwd, flags.outputFile), stripAnsi(output), "utf8");
+  else io.stdout(output);
+
+  if (summary.fileErrors > 0 || usageProblems > 0) return 2;
+  if (summary.errors > 0) return 1;
+  if (maxWarnings !== undefined && summary.warnings > maxWarnings) {
+    io.stderr(`cxlint found ${summary.warnings} warnings, more than --max-warnings ${maxWarnings}.\n`);
+    return 1;
+  }
+  if (minScore !== undefined && summary.score.value < minScore) {
+    io.stderr(`cxlint: the total score ${summary.score.value} is below --min-score ${minScore}.\n`);
+    return 1;
+  }
+  return 0;
+}
+
+export function summarize(results: readonly FileResult[]): Summary {
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  let fileErrors = 0;
+  for (const r of results) {
+    if (r.errors.length) fileErrors++;
+    for (const f of r.findings) {
+      if (f.severity === "error") errors++;
+      else if (f.severity === "warning") warnings++;
+      else infos++;
+    }
+  }
+  const scored = results.filter((r) => r.errors.length === 0).map((r) => r.score);
+  return { files: results.length, errors, warnings, infos, fileErrors, score: combineScores(scored) };
+}
+
+function parseLimit(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new ExitError(`${flag} needs a number of 0 or more, not "${value}".`, 2);
+  return n;
+}
+
+function useColor(flags: LintFlags, io: CliIO): boolean {
+  if (flags.outputFile) return false;
+  if (flags.color !== undefined) return flags.color;
+  if (io.env["NO_COLOR"] !== undefined && io.env["NO_COLOR"] !== "") return false;
+  const force = io.env["FORCE_COLOR"];
+  if (force !== undefined) return force !== "0" && force !== "false";
+  return io.stdoutIsTTY;
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;]*m/g, "");
+}

@@ -1,0 +1,49 @@
+/**
+ * A fast sentence splitter for the prefilter stage. It only needs to be good enough to keep
+ * compromise's input sentence-sized and to give rules a sentence of context; it runs over every
+ * segment, so it is a single regex pass. Abbreviations and initials do not end a sentence.
+ */
+import type { Range } from "../core/types.js";
+
+const ABBREVIATIONS = new Set([
+  "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "vs", "etc", "eg", "ie", "inc", "ltd", "co",
+  "corp", "no", "nos", "approx", "dept", "est", "fig", "jan", "feb", "mar", "apr", "jun", "jul",
+  "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+]);
+
+// A candidate boundary: sentence punctuation, any closing quotes or brackets, then white space.
+// A line break after a colon, or a blank line, also ends a sentence; so does a bullet on a new line.
+const BOUNDARY = /[.!?…]+["'”’)\]*_]*(?=\s)|\n\s*\n|(?<=[:;])\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)/g;
+
+/** Splits `text` into sentence ranges; leading and trailing white space is left out. */
+export function splitSentences(text: string): Range[] {
+  const ranges: Range[] = [];
+  let start = 0;
+  BOUNDARY.lastIndex = 0;
+  for (let m = BOUNDARY.exec(text); m; m = BOUNDARY.exec(text)) {
+    const end = m.index + m[0].length;
+    if (m[0][0] === "." && isAbbreviation(text, m.index)) continue;
+    // "e.g. the" or "3. then": a lower-case word after a period is still the same sentence.
+    if (/^[.…]/.test(m[0]) && /^\s+[a-z]/.test(text.slice(end, end + 3)) && !/\n/.test(text.slice(end, end + 3))) continue;
+    push(text, start, end, ranges);
+    start = end;
+  }
+  push(text, start, text.length, ranges);
+  return ranges;
+}
+
+function isAbbreviation(text: string, dot: number): boolean {
+  const word = /([A-Za-z]+)$/.exec(text.slice(Math.max(0, dot - 12), dot));
+  if (!word) return false;
+  const w = word[1]!;
+  // Single letters are initials or parts of "U.S." and "e.g.".
+  return w.length === 1 || ABBREVIATIONS.has(w.toLowerCase());
+}
+
+function push(text: string, start: number, end: number, out: Range[]): void {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/.test(text[s]!)) s++;
+  while (e > s && /\s/.test(text[e - 1]!)) e--;
+  if (e > s) out.push([s, e]);
+}

@@ -1,0 +1,227 @@
+/**
+ * The engine: runs rules over a parsed document and returns findings in source offsets, plus
+ * the per-unit statistics that scoring needs. Pure: no fs, no process.
+ *
+ * Per segment: split into sentences (regex) → per sentence, test every rule's trigger on the
+ * normalised text → only rules whose trigger hits get `check`, and compromise parses the
+ * sentence only if one of them asks (`ctx.nlp()`). Reports come back sentence-relative and are
+ * mapped here, once, through the segment's offset runs.
+ */
+import type {
+  Confidence,
+  Directive,
+  Finding,
+  ParsedDocument,
+  Range,
+  ScoreSignals,
+  Segment,
+  Severity,
+  Suggestion,
+} from "../core/types.js";
+import { DOCS_BASE } from "../core/docs.js";
+import { LineIndex } from "../document/line-index.js";
+import { toSourceRange, touchesMask } from "../document/segment-builder.js";
+import { splitSentences } from "../document/sentences.js";
+import { analyze } from "../nlp/index.js";
+import type { ReportDescriptor, Rule, SentenceContext } from "../rule-api.js";
+import { normalize } from "../rule-api.js";
+import { applyDirectives } from "./directives.js";
+import { findQuotes, quoteRole } from "./quotes.js";
+import { countSignals, emptySignals } from "./signals.js";
+
+
+export interface EngineRule {
+  readonly rule: Rule;
+  readonly severity: Severity;
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+export interface EngineOptions {
+  /** Raise medium-confidence findings from info to the rule's severity. */
+  readonly strict?: boolean;
+  /** Accepted terms; a finding that overlaps one is dropped. */
+  readonly vocabulary?: readonly string[];
+  readonly reportUnusedDirectives?: boolean;
+}
+
+export interface UnitStats {
+  sentences: number;
+  /** Sentences with at least one positive signal. */
+  positiveSentences: number;
+  signals: { -readonly [K in keyof ScoreSignals]: number };
+}
+
+export interface DocumentLint {
+  readonly findings: Finding[];
+  readonly unitStats: UnitStats[];
+}
+
+const SEVERITY_ORDER: readonly Severity[] = ["info", "warning", "error"];
+
+export function lintDocument(
+  source: string,
+  doc: ParsedDocument,
+  rules: readonly EngineRule[],
+  options: EngineOptions = {},
+): DocumentLint {
+  const lines = new LineIndex(source);
+  const unitStats: UnitStats[] = doc.units.map(() => ({ sentences: 0, positiveSentences: 0, signals: emptySignals() }));
+  const raw: Finding[] = [];
+  const vocabulary = (options.vocabulary ?? []).map((v) => v.toLowerCase()).filter(Boolean);
+
+  for (const segment of doc.segments) {
+    const stats = unitStats[segment.unit] ?? unitStats[0]!;
+    const unit = doc.units[segment.unit] ?? doc.units[0]!;
+    const sentences = splitSentences(segment.text);
+    const normalSegment = normalize(segment.text);
+    let quotes: ReturnType<typeof findQuotes> | undefined;
+
+    sentences.forEach((sentence, index) => {
+      const normal = normalSegment.slice(sentence[0], sentence[1]);
+      if (!/\p{L}/u.test(normal)) return;
+      stats.sentences++;
+      if (countSignals(normal, stats.signals)) stats.positiveSentences++;
+
+      const text = segment.text.slice(sentence[0], sentence[1]);
+      const hits = rules.filter((r) => {
+        r.rule.meta.trigger.lastIndex = 0;
+        return r.rule.meta.trigger.test(normal);
+      });
+      if (hits.length === 0) return;
+
+      const before = sentences[index - 1] ? normalSegment.slice(sentences[index - 1]![0], sentences[index - 1]![1]) : "";
+      const after = sentences
+        .slice(index + 1, index + 3)
+        .map((r) => normalSegment.slice(r[0], r[1]))
+        .join(" ");
+      const placeholders = segment.placeholders
+        .filter((p) => p.range[0] >= sentence[0] && p.range[1] <= sentence[1])
+        .map((p) => ({ range: [p.range[0] - sentence[0], p.range[1] - sentence[0]] as Range, raw: p.raw }));
+
+      for (const engineRule of hits) {
+        const reports: ReportDescriptor[] = [];
+        const ctx: SentenceContext = {
+          text,
+          normal,
+          before,
+          after,
+          segmentKind: segment.kind,
+          placeholders,
+          options: engineRule.options,
+          nlp: () => analyze(text),
+          report: (d) => reports.push(d),
+        };
+        engineRule.rule.check(ctx);
+        for (const d of reports) {
+          const segRange: Range = [sentence[0] + d.range[0], sentence[0] + d.range[1]];
+          if (segRange[1] <= segRange[0] || touchesMask(segment, segRange)) continue;
+          if (vocabulary.length && overlapsVocabulary(normalSegment, segRange, vocabulary)) continue;
+          quotes ??= findQuotes(segment.text);
+          const role = quoteRole(quotes, segRange, sentence[0], segment.text);
+          if (role === "mention") continue;
+          const confidence: Confidence = role === "quoted-line" ? "medium" : (d.confidence ?? "high");
+          raw.push(
+            toFinding(engineRule, d, {
+              segment,
+              sentence,
+              segRange,
+              confidence,
+              strict: options.strict ?? false,
+              source,
+              lines,
+              unit: { id: unit.id, ...(unit.title !== undefined ? { title: unit.title } : {}) },
+            }),
+          );
+        }
+      }
+    });
+  }
+
+  const findings = applyDirectives(raw, doc.directives as Directive[], lines, source, options.reportUnusedDirectives ?? false);
+  findings.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1] || a.ruleId.localeCompare(b.ruleId));
+  return { findings: dedupe(findings), unitStats };
+}
+
+interface FindingPlace {
+  readonly segment: Segment;
+  readonly sentence: Range;
+  readonly segRange: Range;
+  readonly confidence: Confidence;
+  readonly strict: boolean;
+  readonly source: string;
+  readonly lines: LineIndex;
+  readonly unit: Finding["unit"];
+}
+
+function toFinding(engineRule: EngineRule, d: ReportDescriptor, place: FindingPlace): Finding {
+  const { meta } = engineRule.rule;
+  const template = meta.messages[d.messageId];
+  if (!template) throw new Error(`Rule ${meta.id} reported undeclared messageId "${d.messageId}"`);
+  const { segment, sentence, source, lines } = place;
+  const range = toSourceRange(segment, place.segRange);
+  let severity = engineRule.severity;
+  if (d.downgrade) severity = lower(severity);
+  if (place.confidence === "medium" && !place.strict) severity = "info";
+
+  const toSource = (r: Range | undefined): Range =>
+    toSourceRange(segment, r ? [sentence[0] + r[0], sentence[0] + r[1]] : sentence);
+  const suggestions: Suggestion[] = (d.suggestions ?? []).map((s) => ({
+    text: s.text,
+    range: toSource(s.range),
+    ...(s.note ? { note: s.note } : {}),
+  }));
+  const start = lines.positionAt(range[0]);
+  const end = lines.positionAt(range[1]);
+  return {
+    ruleId: meta.id,
+    category: meta.category,
+    severity,
+    confidence: place.confidence,
+    message: fill(template.message, d.data, meta.id),
+    note: d.extraNote ? `${template.note} ${d.extraNote}` : template.note,
+    range,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    actual: source.slice(range[0], range[1]),
+    unit: place.unit,
+    suggestions,
+    ...(d.fix && meta.fixable ? { fix: { range: toSource(d.fix.range), text: d.fix.text } } : {}),
+    url: `${DOCS_BASE}${meta.id}.md`,
+  };
+}
+
+function lower(severity: Severity): Severity {
+  return SEVERITY_ORDER[Math.max(0, SEVERITY_ORDER.indexOf(severity) - 1)]!;
+}
+
+function fill(template: string, data: Readonly<Record<string, string>> | undefined, ruleId: string): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => {
+    const value = data?.[key];
+    if (value === undefined) throw new Error(`Rule ${ruleId} left the message slot "${key}" empty`);
+    return value;
+  });
+}
+
+function overlapsVocabulary(normal: string, range: Range, vocabulary: readonly string[]): boolean {
+  for (const term of vocabulary) {
+    for (let i = normal.indexOf(term); i >= 0; i = normal.indexOf(term, i + 1)) {
+      if (i < range[1] && range[0] < i + term.length) return true;
+    }
+  }
+  return false;
+}
+
+/** Two rules may flag the same words for the same category; the stronger finding stays. */
+function dedupe(findings: Finding[]): Finding[] {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const same = out.findIndex(
+      (g) => g.category === f.category && g.range[0] < f.range[1] && f.range[0] < g.range[1] && g.ruleId === f.ruleId,
+    );
+    if (same < 0) out.push(f);
+    else if (SEVERITY_ORDER.indexOf(f.severity) > SEVERITY_ORDER.indexOf(out[same]!.severity)) out[same] = f;
+  }
+  return out;
+}

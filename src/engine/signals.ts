@@ -1,0 +1,38 @@
+/**
+ * Positive signals (PRINCIPLES.md, "Signals that raise the score"): ownership, options,
+ * acknowledgement and proactive follow-up. A regex pass over every sentence, so it costs nothing
+ * next to the NLP. Negated forms never count ("we can't" is not an option offered).
+ */
+import type { ScoreSignals } from "../core/types.js";
+import { CONCRETE_TIME } from "../language/english.js";
+
+const SIGNALS: Readonly<Record<keyof ScoreSignals, RegExp>> = {
+  ownership:
+    /\b(?:i'll|i will|(?:i|we)(?:'ve| have) (?:already |just )?(?:processed|added|sent|issued|escalated|forwarded|refunded|updated|fixed|made|checked|confirmed|arranged|booked|credited|applied|reset|restored|resent|set up|gone ahead|passed)|let me|let's (?:try|get|fix|sort|figure|work|look|see|start|find|make)|i'm going to|i am going to|i'm (?:escalating|processing|sending|checking|looking)|i can (?!'t|not))\b/,
+  options:
+    /\b(?:you can(?!'t|not| not)|we can(?!'t|not| not)|(?:we|i) do (?:have|offer|carry|ship|support)|here's (?:how|what)|here is (?:how|what)|what (?:i|we) can do|you're welcome to|we're happy to|i'm happy to|we'd be happy to|i'd be happy to|happy to help|alternatives?|options?|instead)\b/,
+  empathy:
+    /\b(?:i understand|i'm (?:so |really |very |truly )?sorry|we're (?:so |really |very )?sorry|i apologi[sz]e|we apologi[sz]e|thanks? (?:you )?for|thank you|i appreciate|we appreciate|i know (?:this|that|how)|i can see (?:why|how)|you're right|makes (?:complete |total )?sense)\b/,
+  proactive:
+    /\b(?:(?:i'll|i will|we'll|we will) (?:check in|follow up|keep an eye|update you|let you know|email you|call you)|heads[- ]up|in case|before you (?:ask|need)|to make sure|i've gone ahead|we've gone ahead|(?:i|we)(?:'ve| have) already (?!told|explained|said|mentioned))\b/,
+};
+
+export function emptySignals(): ScoreSignals {
+  return { ownership: 0, options: 0, empathy: 0, proactive: 0 };
+}
+
+/**
+ * Adds the signals of one normalised sentence to `into` (each kind counts once per sentence) and
+ * says whether the sentence had any.
+ */
+export function countSignals(normal: string, into: { -readonly [K in keyof ScoreSignals]: number }): boolean {
+  let any = false;
+  for (const key of Object.keys(SIGNALS) as Array<keyof ScoreSignals>) {
+    // A concrete time ("by Friday", "within 24 hours") is ownership even without "I'll".
+    if (SIGNALS[key].test(normal) || (key === "ownership" && CONCRETE_TIME.test(normal))) {
+      into[key]++;
+      any = true;
+    }
+  }
+  return any;
+}

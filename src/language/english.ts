@@ -1,0 +1,82 @@
+/**
+ * Small pieces of English that several rules share: who "we" are, which nouns make a sentence
+ * policy talk, what counts as a concrete time, and how to find the verb after a negation.
+ * Regex sources here run against normalised text (lower case, straight quotes).
+ */
+import type { Range } from "../core/types.js";
+import type { SentenceAnalysis, Term } from "../nlp/types.js";
+
+/** The company or agent as the subject: "we", "I", "our team", "my colleague", "the store". */
+export const OUR_SUBJECT = String.raw`(?:i|we|our (?:[a-z-]+ ){0,2}(?:team|company|store|shop|staff|system|systems|department|agents?|policy|support|office|website|site|platform|business)|my (?:[a-z-]+ )?(?:team|colleagues?|manager|supervisor|department)|the (?:company|store|shop|team|system))`;
+
+/** Adverbs that may sit between a subject, a negation and the verb. */
+export const ADVERBS = String.raw`(?:(?:really|unfortunately|currently|presently|simply|just|even|sadly|generally|usually|always|typically|normally|still|actually|therefore|directly|also|afraid|so|truly|ever|now|at this time|right now),? )*`;
+
+/** Nouns that make "we do not accept X" a policy statement rather than an answer to one person. */
+export const POLICY_NOUNS = String.raw`(?:returns?|refunds?|exchanges?|orders?|items?|merchandise|products?|goods|cancell?ations?|payments?|cash|checks?|cheques?|credit cards?|liability|responsibility|claims?|requests?|changes?|modifications?|substitutions?|reservations?|bookings?|deliveries|shipments?|packages?|gift cards?|coupons?|discounts?|promotions?|price adjustments?|warranty|warranties|sales?|purchases?|fees?|deposits?|appointments?|sessions?|tickets?)`;
+
+/** Verbs that are not about doing something for the customer: "we can't wait", "I don't know". */
+export const NON_SERVICE_VERBS = new Set([
+  "wait", "hurt", "thank", "stress", "emphasize", "emphasise", "overstate", "underestimate", "believe",
+  "imagine", "reproduce", "replicate", "recommend", "praise", "express", "miss", "know", "understand",
+  "think", "want", "like", "mind", "hesitate", "worry", "need", "see", "mean", "expect", "feel", "recall",
+  "remember", "wish", "doubt", "hear", "care", "judge", "blame", "agree", "take", "happen", "go", "lose",
+  "forget", "regret", "disappoint", "stop", "find", "tell", "get", "say", "keep", "let", "stand", "fail",
+]);
+
+/**
+ * Verbs of the customer's side of things; "you didn't <verb>" with one of these is blame
+ * ("you didn't attach the file"), with others it is usually not ("you didn't make any promises").
+ */
+export const CUSTOMER_DUTY_VERBS = new Set([
+  "read", "follow", "provide", "enter", "include", "attach", "check", "submit", "fill", "contact", "call",
+  "reply", "respond", "update", "register", "confirm", "pay", "save", "select", "click", "send", "sign",
+  "verify", "complete", "notify", "tell", "inform", "specify", "mention", "use", "install", "restart",
+  "back", "upload", "activate", "accept", "review", "open", "cancel", "return", "report", "keep", "listen",
+  "understand", "see", "notice", "give", "type", "choose", "order", "ship", "pack", "label", "log", "renew",
+]);
+
+const TIME_WORDS = String.raw`(?:today|tonight|tomorrow|(?:this|tomorrow) (?:morning|afternoon|evening)|(?:by|before|on|this|next|until|till|first thing) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|week|weekend|month|business day)|(?:end|close) of (?:the )?(?:day|week|business|month)|eod|eow|cob|within (?:the (?:next|hour)|an? |one |\d|a few|two|three|four|five|six|seven|ten|twelve|twenty|thirty|forty|48|24)|in (?:the next )?(?:an? |\d+|one|two|three|four|five|ten|a few|a couple of) ?(?:minutes?|hours?|days?|business days?|working days?|weeks?)|(?:by|at|before|around) \d{1,2}(?::\d\d)? ?(?:am|pm|a\.m\.|p\.m\.)?|by (?:noon|midday|midnight|the \d+(?:st|nd|rd|th)?)|on (?:the )?\d+(?:st|nd|rd|th)?|(?:by|on|before) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|every \d+ (?:hours?|days?)|24/7)`;
+
+/** A concrete time or deadline: "by Friday", "within 24 hours", "tomorrow at 3pm". */
+export const CONCRETE_TIME = new RegExp(String.raw`\b${TIME_WORDS}`);
+
+/** A concrete trigger instead of a time: "once it ships", "as soon as the update is live". */
+export const CONCRETE_TRIGGER =
+  /\b(?:once (?:the|it|we|you|your|that|this|confirmed|approved|received|processed|shipped)|as soon as (?:the|it|we|you|your|anything|something|that|this|there)(?! (?:can|possible))|when (?:the|it|we|you|your|anything|something|that|this|there)|if (?:anything|something) changes|after (?:the|it|we|you|your))\b/;
+
+/** Vague time words that make a promise hollow. */
+export const VAGUE_TIME =
+  /\b(?:soon|shortly|asap|as soon as (?:possible|i can|we can|we're able|i'm able|practical)|in due course|at some point|in a timely (?:manner|fashion)|at (?:our|the) earliest (?:convenience|opportunity)|promptly|eventually|later|sometime|some time|a certain amount of (?:time|days)|in the near future|(?:a|one) of these days|when(?:ever)? (?:we|i) (?:can|get a chance|have time))\b/;
+
+/** Placeholders that stand for a time ("{{eta}}", "[specific date/time]", "{timeframe}"). */
+export const TIME_PLACEHOLDER = /(?:time|date|day|eta|hour|deadline|when|sla|period|window|duration)/i;
+export const SLOT = /\[[^\]\n]{1,60}\]/g;
+
+/** First term at or after `offset` that is a verb, skipping adverbs, "be able to" and the like. */
+export function verbAfter(analysis: SentenceAnalysis, offset: number): { term: Term; index: number } | undefined {
+  const terms = analysis.terms;
+  for (let i = Math.max(0, analysis.termAt(offset)); i >= 0 && i < terms.length && i < analysis.termAt(offset) + 8; i++) {
+    const t = terms[i]!;
+    if (t.range[0] < offset && !t.implicit) continue;
+    if (t.tags.has("Negative") || t.tags.has("Adverb") || t.tags.has("Modal")) continue;
+    if (["be", "is", "are", "am", "able", "to", "going", "allowed", "permitted", "unable", "will"].includes(t.normal)) continue;
+    if (t.tags.has("Verb")) return { term: t, index: i };
+    // "We can't sync" is tagged Noun by compromise; a word straight after a modal is a verb.
+    if (i > 0 && terms[i - 1]!.tags.has("Negative") && !t.tags.has("Pronoun") && !t.tags.has("Determiner")) {
+      return { term: t, index: i };
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+/** Is there a concrete time in the text, or a placeholder or [slot] that stands for one? */
+export function hasConcreteTime(normal: string, placeholders: ReadonlyArray<{ range: Range; raw: string }>, within?: Range): boolean {
+  const [from, to] = within ?? [0, normal.length];
+  const slice = normal.slice(from, to);
+  if (CONCRETE_TIME.test(slice) || CONCRETE_TRIGGER.test(slice)) return true;
+  if (placeholders.some((p) => p.range[0] >= from && p.range[1] <= to && TIME_PLACEHOLDER.test(p.raw))) return true;
+  for (const m of slice.matchAll(SLOT)) if (TIME_PLACEHOLDER.test(m[0])) return true;
+  return false;
+}

@@ -1,0 +1,91 @@
+/**
+ * Lints one source text end to end: format adapter → engine → scores. Pure: the caller reads
+ * the file and decides what to do with the result. This is what the CLI runs per file and what
+ * the programmatic API exposes.
+ */
+import type { FileError, FileResult, Finding, Score, UnitResult } from "./core/types.js";
+import type { ResolvedConfig } from "./config/types.js";
+import { LineIndex } from "./document/line-index.js";
+import { lintDocument, type EngineRule } from "./engine/lint.js";
+import { FormatError, adapterById, adapterFor, compilePlaceholders, type FormatAdapter } from "./formats/index.js";
+import type { Rule } from "./rule-api.js";
+import { combineScores, scoreUnit } from "./scoring/score.js";
+
+export interface LintTextOptions {
+  /** Shown in results; also picks the format by extension. */
+  readonly filePath: string;
+  /** Force a format id ("markdown", "text", …) instead of the extension. */
+  readonly format?: string;
+  readonly config: ResolvedConfig;
+  /** Every rule that config may refer to (built-in and custom). */
+  readonly rules: readonly Rule[];
+  readonly reportUnusedDirectives?: boolean;
+}
+
+export function engineRules(config: ResolvedConfig, rules: readonly Rule[]): EngineRule[] {
+  const out: EngineRule[] = [];
+  for (const rule of rules) {
+    const setting = config.rules.get(rule.meta.id);
+    if (!setting || setting.severity === "off") continue;
+    out.push({ rule, severity: setting.severity, options: { ...rule.meta.defaultOptions, ...setting.options } });
+  }
+  return out;
+}
+
+export function pickAdapter(filePath: string, text: string, format?: string): FormatAdapter {
+  if (format) {
+    const adapter = adapterById(format);
+    if (!adapter) throw new FormatError(`Unknown format "${format}".`, 0);
+    return adapter;
+  }
+  return adapterFor(filePath, text);
+}
+
+export function lintText(text: string, options: LintTextOptions): FileResult {
+  const adapter = pickAdapter(options.filePath, text, options.format ?? formatFromConfig(options.config));
+  let doc;
+  try {
+    doc = adapter.parse(text, {
+      fileName: options.filePath,
+      placeholders: compilePlaceholders(options.config.placeholders),
+      settings: options.config.formats[adapter.id] ?? {},
+    });
+  } catch (error) {
+    if (error instanceof FormatError) return errorResult(options.filePath, adapter.id, text, error.message, error.offset);
+    throw error;
+  }
+  const { findings, unitStats } = lintDocument(text, doc, engineRules(options.config, options.rules), {
+    strict: options.config.strict,
+    vocabulary: options.config.vocabulary,
+    reportUnusedDirectives: options.reportUnusedDirectives ?? false,
+  });
+  const lines = new LineIndex(text);
+  const units: UnitResult[] = doc.units.map((unit, i) => {
+    const stats = unitStats[i]!;
+    const unitFindings = findings.filter((f) => f.unit.id === unit.id);
+    return {
+      id: unit.id,
+      ...(unit.title !== undefined ? { title: unit.title } : {}),
+      range: unit.range,
+      line: lines.positionAt(unit.range[0]).line,
+      score: scoreUnit({ findings: unitFindings, sentences: stats.sentences, positiveSentences: stats.positiveSentences, signals: stats.signals }),
+    };
+  });
+  return { filePath: options.filePath, format: doc.format, units, findings, score: fileScore(units), errors: [] };
+}
+
+function formatFromConfig(config: ResolvedConfig): string | undefined {
+  const forced = config.formats["*"]?.["format"];
+  return typeof forced === "string" ? forced : undefined;
+}
+
+function fileScore(units: readonly UnitResult[]): Score {
+  return combineScores(units.map((u) => u.score));
+}
+
+/** A result for a file that could not be linted: no findings, one error, and no score to trust. */
+export function errorResult(filePath: string, format: string, text: string, message: string, offset = 0): FileResult {
+  const position = new LineIndex(text).positionAt(offset);
+  const error: FileError = { message, line: position.line, column: position.column };
+  return { filePath, format, units: [], findings: [] as Finding[], score: combineScores([]), errors: [error] };
+}

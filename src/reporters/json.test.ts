@@ -1,0 +1,92 @@
+/** Tests for the JSON reporter: it parses back to the documented shape, with nothing added or lost. */
+import { describe, expect, it } from "vitest";
+import type { FileResult, Finding, Score, Summary } from "../core/types.js";
+import { json } from "./json.js";
+
+function score(value: number, penalties: Record<string, number> = {}): Score {
+  return {
+    value,
+    band: value >= 90 ? "customer-centric" : "needs work",
+    penalties,
+    bonus: 2,
+    signals: { ownership: 1, options: 0, empathy: 1, proactive: 0 },
+    sentences: 4,
+  };
+}
+
+const finding: Finding = {
+  ruleId: "no-refusal",
+  category: "refusal",
+  severity: "warning",
+  confidence: "high",
+  message: `Refusal: "can't refund" tells the customer no without a way forward`,
+  note: "A flat no leaves the customer with nowhere to go.",
+  range: [40, 52],
+  line: 3,
+  column: 14,
+  endLine: 3,
+  endColumn: 26,
+  actual: "can't refund",
+  unit: { id: "m1", title: "Refund request" },
+  suggestions: [{ text: "can offer store credit", range: [40, 52], note: "keeps the door open" }],
+  url: "https://example.test/rules/no-refusal",
+};
+
+const result: FileResult = {
+  filePath: "macros/refunds.json",
+  format: "json",
+  units: [
+    { id: "m1", title: "Refund request", range: [0, 80], line: 2, score: score(72, { refusal: 12 }) },
+    { id: "m2", range: [81, 160], line: 9, score: score(100) },
+  ],
+  findings: [finding],
+  score: score(81, { refusal: 6 }),
+  errors: [{ message: "Duplicate key", line: 20, column: 3 }],
+};
+
+const summary: Summary = { files: 1, errors: 0, warnings: 1, infos: 0, fileErrors: 0, score: score(81) };
+
+describe("json", () => {
+  const text = json({ results: [result], summary, cwd: "/repo", color: true, version: "1.2.3" });
+  const parsed = JSON.parse(text);
+
+  it("is two-space indented, colourless, and ends with one newline", () => {
+    expect(text.startsWith('{\n  "version": "1.2.3",\n  "results": [\n')).toBe(true);
+    expect(text.endsWith("}\n")).toBe(true);
+    expect(text).not.toContain("\u001b");
+  });
+
+  it("has the documented top-level and per-file fields", () => {
+    expect(Object.keys(parsed)).toEqual(["version", "results", "summary"]);
+    expect(parsed.version).toBe("1.2.3");
+    expect(parsed.results).toHaveLength(1);
+    expect(Object.keys(parsed.results[0])).toEqual(["filePath", "format", "units", "findings", "score", "errors"]);
+    expect(parsed.results[0].filePath).toBe("macros/refunds.json");
+    expect(parsed.results[0].format).toBe("json");
+    expect(parsed.results[0].errors).toEqual([{ message: "Duplicate key", line: 20, column: 3 }]);
+    expect(parsed.results[0].score).toEqual(score(81, { refusal: 6 }));
+  });
+
+  it("keeps findings whole", () => {
+    expect(parsed.results[0].findings).toEqual([finding]);
+  });
+
+  it("writes units with id, title, range, line and score", () => {
+    expect(parsed.results[0].units).toEqual([
+      { id: "m1", title: "Refund request", range: [0, 80], line: 2, score: score(72, { refusal: 12 }) },
+      { id: "m2", range: [81, 160], line: 9, score: score(100) },
+    ]);
+  });
+
+  it("writes the summary fields", () => {
+    expect(parsed.summary).toEqual(summary);
+    expect(Object.keys(parsed.summary)).toEqual(["files", "errors", "warnings", "infos", "fileErrors", "score"]);
+  });
+
+  it("leaves filePath exactly as given and drops fields outside the format", () => {
+    const extra = { ...result, filePath: "/abs/path/a.md", source: "secret text" } as FileResult;
+    const out = JSON.parse(json({ results: [extra], summary, cwd: "/repo", color: false, version: "1.2.3" }));
+    expect(out.results[0].filePath).toBe("/abs/path/a.md");
+    expect(out.results[0]).not.toHaveProperty("source");
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * The output of `cxlint score`: every unit (document, macro, row) with its score, worst first,
+ * as a plain-text table (`scoreTable`) or as JSON (`scoreJson`). Owns ordering and layout only;
+ * the scores themselves come from src/scoring.
+ */
+import type { FileResult, Score } from "../core/types.js";
+import { summaryJson } from "./json.js";
+import {
+  DOCUMENT_UNIT_ID,
+  displayPath,
+  padEnd,
+  padStart,
+  paintBand,
+  painter,
+  plural,
+  sanitize,
+  topCategory,
+  width,
+} from "./shared.js";
+import type { Reporter } from "./types.js";
+
+/** Long macro titles would push every other column off screen. */
+const MAX_LABEL = 60;
+
+interface ScoredUnit {
+  readonly file: FileResult;
+  readonly id: string;
+  readonly title?: string;
+  readonly score: Score;
+}
+
+/** All units, worst score first; ties keep file then unit order (Array#sort is stable). */
+function worstFirst(results: readonly FileResult[]): ScoredUnit[] {
+  const units: ScoredUnit[] = results.flatMap((file) =>
+    file.units.map((unit) => ({
+      file,
+      id: unit.id,
+      ...(unit.title !== undefined ? { title: unit.title } : {}),
+      score: unit.score,
+    })),
+  );
+  return units.sort((a, b) => a.score.value - b.score.value);
+}
+
+function label(unit: ScoredUnit): string {
+  // The whole-document unit is already named by its path.
+  if (unit.id === DOCUMENT_UNIT_ID) return "—";
+  const text = sanitize(unit.title ?? unit.id);
+  return width(text) > MAX_LABEL ? [...text].slice(0, MAX_LABEL - 1).join("") + "…" : text;
+}
+
+/** The `cxlint score` table: file, unit, score, band, top category; worst first, then a total. */
+export const scoreTable: Reporter = ({ results, summary, cwd, color }) => {
+  const chalk = painter(color);
+  const units = worstFirst(results);
+  type Cells = readonly [file: string, unit: string, score: string, band: string, top: string];
+  const header: Cells = ["file", "unit", "score", "band", "top category"];
+  const body: { cells: Cells; band: string }[] = units.map((unit) => ({
+    cells: [
+      displayPath(unit.file.filePath, cwd),
+      label(unit),
+      String(unit.score.value),
+      unit.score.band,
+      topCategory(unit.score) ?? "—",
+    ],
+    band: unit.score.band,
+  }));
+  const total: Cells = [
+    `total (${plural(summary.files, "file")})`,
+    plural(units.length, "unit"),
+    String(summary.score.value),
+    summary.score.band,
+    topCategory(summary.score) ?? "—",
+  ];
+
+  const all = [header, ...body.map((row) => row.cells), total];
+  const widths = header.map((_, i) => Math.max(...all.map((cells) => width(cells[i] ?? ""))));
+  const w = (i: number) => widths[i] ?? 0;
+  // Padding is applied to plain text before colour, so ANSI codes never skew the columns.
+  const render = (cells: Cells, band?: string) => {
+    const bandCell = padEnd(cells[3], w(3));
+    return [
+      padEnd(cells[0], w(0)),
+      padEnd(cells[1], w(1)),
+      padStart(cells[2], w(2)),
+      band === undefined ? bandCell : paintBand(chalk, band, cells[3]) + " ".repeat(w(3) - width(cells[3])),
+      cells[4],
+    ].join("  ");
+  };
+
+  const lines = [
+    chalk.bold(render(header)),
+    ...body.map((row) => render(row.cells, row.band)),
+    chalk.bold(render(total, summary.score.band)),
+  ];
+  if (summary.fileErrors > 0) {
+    lines.push(chalk.red(`${plural(summary.fileErrors, "file")} could not be scored`));
+  }
+  return lines.join("\n") + "\n";
+};
+
+/** The same data as `scoreTable`, worst first, for scripts: `{version, units, summary}`. */
+export const scoreJson: Reporter = ({ results, summary, version }) =>
+  JSON.stringify(
+    {
+      version,
+      units: worstFirst(results).map((unit) => ({
+        filePath: unit.file.filePath,
+        id: unit.id,
+        title: unit.title,
+        score: unit.score,
+      })),
+      summary: summaryJson(summary),
+    },
+    null,
+    2,
+  ) + "\n";
