@@ -28,6 +28,7 @@ const PATTERNS: ReadonlyArray<{ regex: RegExp; messageId: string; check?: (ctx: 
   { regex: /\b(?:why )?(?:didn't|did not|don't|do not) you\b|\byou (?:didn't|did not|never|haven't|have not|weren't|were not)\b/g, messageId: "didNot", check: didNotIsBlame },
   { regex: /\b(?:failure to (?:read|follow|comply|provide|check|update|respond)|you were (?:supposed|told|asked|instructed) to|if you had (?:read|followed|checked|contacted|called|provided|paid attention)|had you (?:read|followed|checked|contacted|called|provided))\b/g, messageId: "failed", confidence: "medium" },
   { regex: /\b(?:(?:is|'s) (?:likely|probably|clearly|obviously|definitely|most likely) (?:an? (?:problem|issue|bug) (?:with|in) |caused by )?your|(?:known |common )?(?:issue|problem|bug) (?:with|in) your (?:code|framework|setup|configuration|config|network|browser|device|computer|settings|implementation|retry logic|integration|environment))\b/g, messageId: "yourFault", confidence: "medium" },
+  { regex: /\byou (?:entered|typed|used|selected|chose|picked|sent|gave us|provided|ordered|clicked|bought) (?:the |an? )?(?:wrong|incorrect|invalid|expired)\b/g, messageId: "mistake" },
   { regex: /\b(?:maybe|perhaps|probably) you (?:left|dropped|broke|forgot|lost|damaged|deleted|misplaced|entered|typed)\b/g, messageId: "mistake", confidence: "medium" },
 ];
 
@@ -68,7 +69,7 @@ export default defineRule({
       },
     },
     trigger:
-      /\b(?:you(?:'ve|'re| have| had| are| were| may| might| must| should| failed| fail| forgot| neglected| omitted| refused| chose| made| make| misunderstood| misread| misunderstand| got| messed| broke| didn't| did not| never| haven't| weren't)|(?:didn't|did not|don't|do not) you|your (?:own )?(?:fault|mistake|error|oversight|negligence|carelessness|misunderstanding|code|framework|setup|config|network|browser|device|computer|settings|implementation|retry|integration|environment)|due to your|user error|operator error|pebkac|already|failure to|if you had|had you|(?:maybe|perhaps|probably) you|(?:likely|probably|clearly|obviously|definitely) your)\b/,
+      /\b(?:you(?:'ve|'re| have| had| are| were| may| might| must| should| failed| fail| forgot| neglected| omitted| refused| chose| made| make| misunderstood| misread| misunderstand| got| messed| broke| didn't| did not| never| haven't| weren't| entered| typed| used| selected| chose| picked| sent| gave| provided| ordered| clicked| bought)|(?:didn't|did not|don't|do not) you|your (?:own )?(?:fault|mistake|error|oversight|negligence|carelessness|misunderstanding|code|framework|setup|config|network|browser|device|computer|settings|implementation|retry|integration|environment)|due to your|user error|operator error|pebkac|already|failure to|if you had|had you|(?:maybe|perhaps|probably) you|(?:likely|probably|clearly|obviously|definitely) your)\b/,
   },
   check(ctx) {
     const seen: Range[] = [];

@@ -22,6 +22,7 @@ interface Pattern {
 
 const PATTERNS: readonly Pattern[] = [
   { regex: /\b(?:not|isn't|is not|wasn't) (?:in )?(?:my|our|our company's|the company's) (?:department|job|problem|responsibility|area|team|fault|call|issue|concern|division|remit|wheelhouse|job description|role)\b/g, messageId: "notMine" },
+  { regex: /\bnot something (?:that )?(?:my|our|the) (?:[a-z]+ )?(?:team|department|dept|group) (?:handles|deals with|does|covers|looks after|supports|owns)\b/g, messageId: "notMine" },
   { regex: /\b(?:has |have )?nothing to do with (?:me|us|our (?:team|company|store|department))\b/g, messageId: "notMine" },
   { regex: /\b(?:(?:the )?(?:fault|problem|issue|error) (?:is|was|isn't|is not|wasn't) (?:not )?(?:from|on|at) our (?:end|side)|no (?:issues?|problems?|errors?|outages?) (?:on|from|at) our (?:end|side)|(?:nothing|everything(?: is| looks| seems)? (?:fine|ok|okay|good|working)|all good) (?:on|from) our (?:end|side)|on our (?:end|side),? (?:everything|all|it) (?:is|looks|seems) (?:fine|ok|good|normal)|not (?:on|from) our (?:end|side))\b/g, messageId: "notOurEnd" },
   { regex: /\b(?:(?:you've|you have) (?:called|reached|contacted|come to|emailed)|this is) the wrong (?:number|department|team|person|place|address|channel)\b|\bwrong (?:number|department)\b/g, messageId: "sendAway" },

@@ -17,7 +17,7 @@ interface Pattern {
 const PATTERNS: readonly Pattern[] = [
   { regex: /\b(?:calm down|relax(?=[,.!])|settle down|(?:take|bring) your (?:business|money|custom) elsewhere|(?:shop|go|look|buy) elsewhere|deal with it|get over it|too bad|tough luck|(?:that's|that is) (?:just )?(?:tough|life|the way it is|how it is)|it is what it is|why would (?:i|we) care|(?:i|we) don't care|not our concern|(?:you're|you are) out of luck|(?:we're|we are|i'm|i am) (?:very |really |so |extremely |just |too )?(?:busy|swamped|slammed)(?: right now| at the moment| today)?|(?:it's|it has|that's|that has) always been (?:like that|that way|this way|the case|that price|the price|our policy))\b/g, messageId: "shutDown" },
   { regex: /\b(?:(?:as )?per my (?:last|previous|earlier|prior) (?:email|e-mail|message|reply|response|note|comment)|as (?:i|we) (?:said|mentioned|stated|noted|wrote|pointed out)(?: (?:before|earlier|previously|above))?|as (?:previously|already) (?:stated|mentioned|noted|explained)|as stated (?:above|before|previously)|(?:again|once again),? (?:as|like) (?:i|we) said|for the (?:last|third|second|hundredth) time|(?:i|we) (?:have|'ve) (?:already )?(?:explained|answered) this)\b/g, messageId: "alreadySaid" },
-  { regex: /(?:^|[.!?]\s+|^["']?)(?:as (?:noted|stated|mentioned|explained|outlined|described|documented|indicated|shown) (?:in|on) (?:our|the) (?:docs|documentation|faq|faqs|help cent(?:er|re)|website|site|policy|policies|terms|kb|knowledge base|guide|article|readme|instructions|manual|email|receipt)|(?:our|the) policy (?:clearly|plainly|explicitly) (?:states|says)|(?:it|this|that) (?:says|is stated|is written|is printed|is shown|is explained) (?:right |clearly |very clearly |plainly )?(?:on|in) (?:the|your) (?:receipt|website|site|terms|invoice|confirmation|sign|email|listing|description|page))/g, messageId: "condescending" },
+  { regex: /(?:^|[.!?]\s+|^["']?)(?:as (?:noted|stated|mentioned|explained|outlined|described|documented|indicated|shown) (?:in|on) (?:our|the) (?:docs|documentation|faq|faqs|help cent(?:er|re)|website|site|policy|policies|terms|kb|knowledge base|guide|article|readme|instructions|manual|email|receipt)|(?:our|the) policy (?:clearly|plainly|explicitly) (?:states|says)|(?:it|this|that) (?:(?:clearly|plainly|explicitly) )?(?:says|states|is stated|is written|is printed|is shown|is explained) (?:right |clearly |very clearly |plainly )?(?:on|in) (?:the|your) (?:receipt|website|site|terms|invoice|confirmation|sign|email|listing|description|page))/g, messageId: "condescending" },
   { regex: /\b(?:printed (?:very |quite )?clearly|(?:clearly|plainly) (?:printed|stated|marked|written)|there are (?:signs|notices) (?:in|at|stating|that|everywhere)|(?:that|this|it) is literally (?:the|what)|literally says|says right (?:on|in|there))\b/g, messageId: "condescending" },
   { regex: /\b(?:(?:that's|that is|it's|it is|this is) (?:just |simply )?(?:our|the|company|store) polic(?:y|ies)|(?:company|store) policy|(?:that's|it's) (?:just )?how (?:we|it) (?:do|does|work)s?(?: things)?)(?=\s*[.!?…"]*\s*$)/g, messageId: "policyWall", check: (ctx, m) => !/\b(?:against|not)\b/.test(ctx.normal.slice(Math.max(0, m.index - 12), m.index + 12)) },
   { regex: /\b(?:most (?:people|customers|users) (?:know|understand|can|figure|manage|would know|don't have (?:a|any) (?:problem|trouble))|everyone knows|any(?:one|body) can|it'?s (?:really )?not (?:that )?(?:hard|difficult|complicated|rocket science)|not as (?:easy|hard|simple|difficult) as it (?:looks|seems)|in a way (?:that )?you(?:'ll| will| can| might)? (?:understand|get)|let me (?:try to )?explain (?:this |it )?(?:again|one more time|slowly|more simply)|you(?:'ll| will) have to read (?:the|our) (?:policy|terms|faq|manual|docs|documentation)|read the (?:manual|docs|documentation|faq|instructions) (?:again|first|carefully|before))\b/g, messageId: "condescending" },
@@ -90,7 +90,8 @@ function trim(normal: string, range: Range): Range {
 /** "Obviously, you need to…" talks down; "Obviously, this struck a chord" is narrative. */
 function minimizerAddressesReader(ctx: SentenceContext, m: RegExpExecArray): boolean {
   const bare = /^\W*(?:obviously|clearly|of course)\W*$/.test(ctx.normal);
-  if (bare) return m[0] !== "of course";
+  // "…more efficient? Obviously." answers the writer's own question: narrative, not aimed at the reader.
+  if (bare) return m[0] !== "of course" && !/\?\W*$/.test(ctx.before);
   // "Of course!" / "Of course we can help" is a warm yes.
   if (m[0] === "of course") return /\bof course,? you (?:need|have to|should|must|didn't)\b/.test(ctx.normal);
   if (m[0] === "clearly" && !/\b(?:you|your)\b/.test(ctx.normal.slice(m.index - 20, m.index + 40))) return false;
@@ -103,7 +104,11 @@ function simplyBelittles(ctx: SentenceContext, m: RegExpExecArray): boolean {
   if (/\b(?:we|i|it|this|that|they)(?:'re|'m| are| am| is| was| were)?\s*$/.test(before)) return false;
   if (/^\s*if\b/.test(ctx.normal) || /\b(?:refund|free|no cost|no charge|no questions)\b/.test(ctx.normal)) return false;
   if (/^simply (?:reply|let us know|contact us|get in touch|reach out|ask|message us|email us|call us)\b/.test(ctx.normal.slice(m.index))) return false;
-  return /^simply (?:[a-z]+)\b/.test(ctx.normal.slice(m.index));
+  // Only an instruction: "Simply click…", "…, then simply restart", "all you need to do is simply…".
+  if (!/(?:^|[,;:(]\s*|\b(?:please|then|and|just|now|you can|you'll need to|you need to|all you (?:need|have) to do is))\s*["']?\s*$/.test(before)) return false;
+  const analysis = ctx.nlp();
+  const next = analysis.terms[analysis.termAt(m.index + "simply ".length)];
+  return !!next && next.tags.has("Verb") && !next.tags.has("Gerund") && !next.tags.has("PastTense");
 }
 
 /** Deleting the minimizer is safe when it stands alone before the words it modifies. */

@@ -15,12 +15,16 @@ import {
   type SentenceContext,
 } from "../src/rule-api.js";
 
-const FUTURE = String.raw`(?:will|'ll|shall|(?:am|are|is|'m|'re|'s) going to|(?:will|'ll) be)`;
+const FUTURE = String.raw`(?:will|shall|(?:am|are|is) going to|'m going to|'re going to)`;
 const FOLLOW_UP = String.raw`(?:be in touch|get back(?: to you)?|getting back to you|follow up|look into|look at (?:it|this|that|your)|take a look|reach out|contact you|update you|keep you (?:updated|posted|informed|in the loop)|let you know|respond|reply|get in touch|circle back|see what (?:i|we) can do|investigate|escalate|pass (?:it|this|that|them|your [a-z]+) (?:along|on)|pass (?:it|this|that|them) along|forward (?:it|this|that|your [a-z]+)|sort (?:it|this|that) out|have an? (?:update|answer|response|reply)|send (?:you )?an? (?:update|reply|response)|work on (?:it|this|that)|email you|call you|hear (?:back )?from us|be resolved|be fixed|be looked at|be reviewed|be addressed|be handled|touch base|check (?:on|into) (?:it|this|that))`;
 
-const PROMISE = new RegExp(String.raw`\b(?:(?:someone|somebody|a member of (?:our|the) team|one of (?:our|the) (?:team|agents|specialists|engineers)|our team|the team|we|i|they|it|this|that|your (?:request|ticket|case|issue|message|feedback))(?: [a-z]+){0,2}? )?${FUTURE} (?:[a-z]+ly )?${FOLLOW_UP}\b`, "g");
-const WORKING_ON = /\b(?:we're|we are|the team is|our team is|i'm|i am|engineers are|developers are) (?:currently |actively |still )?working on (?:it|this|that|a fix|making|fixing|improving|getting|resolving|a solution)\b/g;
-const VAGUE_ALONE = new RegExp(String.raw`\b${FUTURE}\b[^.!?]{0,60}?\b(?:soon|shortly|asap|as soon as possible|in due course|at some point|in the near future)\b`, "g");
+// The promise must be ours: "we'll…", "someone will…", "your ticket will be…"; "some brands will…" is not.
+const PROMISER = String.raw`(?:someone|somebody|a member of (?:our|the) team|one of (?:our|the) (?:team|agents|specialists|engineers|staff)|(?:our|the) (?:[a-z]+ )?team|we|i|your (?:request|ticket|case|issue|message|feedback|question|report|complaint|refund|order))`;
+const PROMISE = new RegExp(String.raw`\b${PROMISER}(?: (?:(?:also|then|definitely|certainly|now|just|really|surely|personally|happily|gladly) ){0,2})?(?:'ll| ${FUTURE}) (?:[a-z]+ly )?${FOLLOW_UP}\b`, "g");
+// "I'll check, and will be in touch": the subject comes from the first clause.
+const COORDINATED = new RegExp(String.raw`\b(?:and|then|but) (?:${FUTURE}) (?:[a-z]+ly )?${FOLLOW_UP}\b`, "g");
+const WORKING_ON = /\b(?:we're|we are|the team is|our (?:[a-z]+ )?team is|our (?:engineers|developers|specialists) are|engineers are|developers are) (?:currently |actively |still )?(?:working on (?:it|this|that|a fix|making|fixing|improving|getting|resolving|a solution)|looking into (?:it|this|that|the (?:issue|problem))|investigating(?: (?:it|this|that|the (?:issue|problem)))?)\b/g;
+const VAGUE_ALONE = new RegExp(String.raw`\b${PROMISER}(?:'ll| ${FUTURE})\b[^.!?]{0,60}?\b(?:soon|shortly|asap|as soon as possible|in due course|at some point|in the near future)\b`, "g");
 
 /** A clause boundary: a promise's time frame must be in its own clause. */
 const CLAUSE_BREAK = /(?:,? and if |,? and we |,? and i |; |,? but | - | — | – |\(|,? which |,? where )/g;
@@ -42,12 +46,13 @@ export default defineRule({
       },
     },
     trigger:
-      /\b(?:will|'ll|shall|going to|working on|be in touch|get back|soon|shortly|asap|as soon as possible|in due course)\b/,
+      /\b(?:will|'ll|shall|going to|working on|looking into|investigating|be in touch|get back|soon|shortly|asap|as soon as possible|in due course)\b/,
   },
   check(ctx) {
     const seen: Range[] = [];
     const candidates = [
       ...allMatches(PROMISE, ctx.normal),
+      ...allMatches(COORDINATED, ctx.normal).filter(({ range }) => /\b(?:i|we|our|my|someone|the team)\b/.test(ctx.normal.slice(0, range[0]))),
       ...allMatches(WORKING_ON, ctx.normal),
       ...allMatches(VAGUE_ALONE, ctx.normal),
     ].sort((a, b) => a.range[0] - b.range[0]);

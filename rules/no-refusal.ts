@@ -130,7 +130,7 @@ function isServiceRefusal(ctx: SentenceContext, afterNegation: number, negation:
   // "We don't charge for returns" / "we won't charge you": good news, not a refusal.
   if (/^(?:charge|bill|cost|share|sell|spam|store|track|judge|ask|require)$/.test(found.term.root)) return false;
   // A policy statement about returns or refunds belongs to no-restrictive-policy.
-  if (POLICY_VOICE.test(negation) && POLICY_OBJECT.test(ctx.normal.slice(found.term.range[1]).trim())) {
+  if (POLICY_VOICE.test(negation) && !/^\s*be able\b/.test(rest) && POLICY_OBJECT.test(ctx.normal.slice(found.term.range[1]).trim())) {
     if (!/\byou\b/.test(ctx.normal.slice(found.term.range[1], found.term.range[1] + 12))) return false;
   }
   return true;

@@ -94,6 +94,13 @@ export interface ParsedDocument {
   readonly segments: readonly Segment[];
   readonly units: readonly Unit[];
   readonly directives: readonly Directive[];
+  /**
+   * The text that segment and finding ranges index into, when it is not the file's own text.
+   * Binary formats (DOCX) have no text source, so their adapter returns a virtual one: one line
+   * per paragraph of extracted text, so a finding's line is the paragraph number. Absent for
+   * text formats, whose ranges index the file as read.
+   */
+  readonly sourceText?: string;
 }
 
 export interface Suggestion {

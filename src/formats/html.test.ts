@@ -151,3 +151,21 @@ describe("html adapter: properties", () => {
     );
   });
 });
+
+describe("adapter registry: extension, then content sniffing", () => {
+  it("picks by extension first, then by content for unknown or missing extensions", async () => {
+    const { adapterFor, sniffFormat } = await import("./index.js");
+    expect(adapterFor("policy.HTM").id).toBe("html");
+    expect(adapterFor("macros.json", "not json").id).toBe("json");
+    expect(adapterFor("replies.yml").id).toBe("yaml");
+    expect(adapterFor("quick.csv").id).toBe("csv");
+    expect(adapterFor("policy.docx").id).toBe("docx");
+    expect(adapterFor("export", '\uFEFF  {"macros": []}').id).toBe("json");
+    expect(adapterFor("export", "[1]").id).toBe("json");
+    expect(adapterFor("Refund Policy", "<!DOCTYPE html><html></html>").id).toBe("html");
+    expect(adapterFor("-", "<p>Hi</p>").id).toBe("html");
+    expect(adapterFor("notes", "We can't <3 this").id).toBe("text");
+    expect(adapterFor("stdin").id).toBe("text");
+    expect(sniffFormat("  <div class=x>")).toBe("html");
+  });
+});

@@ -2,17 +2,28 @@
  * The adapter registry: picks a format from the file extension, then from the content, unless
  * config or --stdin-filename says otherwise.
  */
+import { csvAdapter } from "./csv.js";
+import { docxAdapter } from "./docx.js";
 import { htmlAdapter } from "./html.js";
 import { jsonAdapter } from "./json.js";
 import { markdownAdapter } from "./markdown.js";
 import { textAdapter } from "./text.js";
+import { yamlAdapter } from "./yaml.js";
 import type { FormatAdapter } from "./types.js";
 
 export { FormatError, type AdapterOptions, type FormatAdapter } from "./types.js";
 export { compilePlaceholders, type CompiledPlaceholders } from "./placeholders.js";
 
 /** Every adapter, in sniffing order. */
-export const ADAPTERS: readonly FormatAdapter[] = [markdownAdapter, jsonAdapter, htmlAdapter, textAdapter];
+export const ADAPTERS: readonly FormatAdapter[] = [
+  markdownAdapter,
+  jsonAdapter,
+  htmlAdapter,
+  yamlAdapter,
+  csvAdapter,
+  docxAdapter,
+  textAdapter,
+];
 
 export function adapterById(id: string): FormatAdapter | undefined {
   return ADAPTERS.find((a) => a.id === id);

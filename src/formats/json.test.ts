@@ -195,6 +195,16 @@ describe("json adapter: exact positions", () => {
     expect(sourceOf(src, doc, "sorry")).toBe("sorry");
   });
 
+  it("Liquid: both branches are linted, {% comment %} bodies are not", () => {
+    const src = String.raw`{"type":"macro","id":"3","name":"N","body_text":"{% comment %}We refuse all refunds.{% endcomment %}{% case lang %}{% when 'de' %}Leider nicht.{% else %}Sorry, no.{% endcase %}"}`;
+    const doc = parse(src);
+    const text = doc.segments.map((s) => s.text).join("|");
+    expect(text).not.toContain("refuse");
+    expect(text).toContain("Leider nicht.");
+    expect(text).toContain("Sorry, no.");
+    expect(sourceOf(src, doc, "Sorry, no.")).toBe("Sorry, no.");
+  });
+
   it("directives in JSONC comments", () => {
     const src = `{\n  // cxlint-disable-next-line no-refusal -- legal wording\n  "macro": {"id": 1, "title": "T", "actions": [{"field": "comment_value", "value": "No."}]}\n}`;
     const doc = parse(src);

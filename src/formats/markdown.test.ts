@@ -267,6 +267,16 @@ describe("markdownAdapter: images and tables", () => {
     expect(sourceOf(source, doc.segments[1]!, "gear icon")).toBe("gear* icon");
   });
 
+  it("masks placeholders and maps escapes inside alt text", () => {
+    const source = "![Hi {{name}}, here\\'s your receipt &amp; invoice](r.png)";
+    const doc = parse(source);
+    const alt = doc.segments.find((s) => s.kind === "alt-text")!;
+    expect(alt.text).toBe(`Hi ${"x".repeat(8)}, here's your receipt & invoice`);
+    expect(alt.placeholders.map((p) => p.raw)).toEqual(["{{name}}"]);
+    expect(sourceOf(source, alt, "here's")).toBe("here\\'s");
+    expect(sourceOf(source, alt, "& invoice")).toBe("&amp; invoice");
+  });
+
   it("skips images without alt text", () => {
     expect(texts("![](logo.png)\n\nHi.\n")).toEqual(["Hi."]);
   });

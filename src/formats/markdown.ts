@@ -47,25 +47,19 @@ interface BlockParent {
   readonly children: readonly RootContent[];
 }
 
-/** Where a node sits in the full source: its own offsets are relative to the parsed string. */
-interface SourceView {
-  readonly text: string;
-  /** Added to every node offset; non-zero for a BOM and for re-parsed image labels. */
-  readonly base: number;
-}
-
 class MarkdownWalker {
   readonly segments: Segment[] = [];
   readonly directives: Directive[] = [];
-  private readonly view: SourceView;
 
+  /**
+   * `base` is added to every node offset of the main tree: node offsets count from the parsed
+   * string, which starts after a BOM. Re-parsed image labels bring their own base.
+   */
   constructor(
     private readonly source: string,
-    base: number,
+    private readonly base: number,
     private readonly placeholders: CompiledPlaceholders,
-  ) {
-    this.view = { text: source, base };
-  }
+  ) {}
 
   /** Block-level walk. `paragraphKind` is "list-item" below a list item. */
   blocks(parent: BlockParent, paragraphKind: SegmentKind): void {
@@ -78,8 +72,6 @@ class MarkdownWalker {
           this.prose(node.children, "heading");
           break;
         case "list":
-          this.blocks(node, "list-item");
-          break;
         case "listItem":
           this.blocks(node, "list-item");
           break;
@@ -104,17 +96,17 @@ class MarkdownWalker {
   }
 
   /** One segment from a run of phrasing content; image alt texts follow as their own segments. */
-  private prose(children: readonly PhrasingContent[], kind: SegmentKind, view: SourceView = this.view): void {
+  private prose(children: readonly PhrasingContent[], kind: SegmentKind): void {
     const builder = new SegmentBuilder();
     const images: (Image | ImageReference)[] = [];
-    this.inline(children, builder, view, images);
+    this.inline(children, builder, this.base, images);
     const segment = builder.build(kind);
     if (kind !== "heading" && looksLikePipeTable(segment)) {
       for (const cell of splitTableCells(segment)) this.push(cell);
     } else {
       this.push(segment);
     }
-    for (const image of images) this.altText(image, view);
+    for (const image of images) this.altText(image);
   }
 
   private push(segment: Segment): void {
@@ -124,11 +116,11 @@ class MarkdownWalker {
   private inline(
     children: readonly PhrasingContent[],
     builder: SegmentBuilder,
-    view: SourceView,
+    base: number,
     images: (Image | ImageReference)[] | undefined,
   ): void {
     for (const node of children) {
-      const range = rangeOf(node, view);
+      const range = rangeOf(node, base);
       switch (node.type) {
         case "text":
           if (range) appendText(builder, node.value, this.source, range, this.placeholders);
@@ -153,12 +145,12 @@ class MarkdownWalker {
             builder.mask(this.source.slice(range[0], range[1]), range);
             break;
           }
-          this.inline(node.children, builder, view, images);
+          this.inline(node.children, builder, base, images);
           break;
         default:
           // emphasis, strong, linkReference and anything an extension adds: their text is prose,
           // their markup is not, so the runs simply step over the markup.
-          if ("children" in node) this.inline(node.children as PhrasingContent[], builder, view, images);
+          if ("children" in node) this.inline(node.children as PhrasingContent[], builder, base, images);
       }
     }
   }
@@ -181,7 +173,7 @@ class MarkdownWalker {
   }
 
   private collectDirectives(node: Html): void {
-    const range = rangeOf(node, this.view);
+    const range = rangeOf(node, this.base);
     if (!range) return;
     const raw = this.source.slice(range[0], range[1]);
     for (const m of raw.matchAll(/<!--([\s\S]*?)-->/g)) {
@@ -195,9 +187,9 @@ class MarkdownWalker {
    * mdast keeps only the flattened `alt` string, so the label is re-parsed on its own to recover
    * exact runs (`![a *b* c](x)` → "a b c" with the `*` stepped over).
    */
-  private altText(image: Image | ImageReference, view: SourceView): void {
+  private altText(image: Image | ImageReference): void {
     const alt = image.alt ?? "";
-    const range = rangeOf(image, view);
+    const range = rangeOf(image, this.base);
     if (!alt.trim() || !range) return;
     const labelStart = range[0] + 2;
     const labelEnd = findLabelEnd(this.source, labelStart, range[1]);
@@ -205,10 +197,9 @@ class MarkdownWalker {
     if (labelEnd !== undefined) {
       const label = fromMarkdown(this.source.slice(labelStart, labelEnd));
       const paragraph = label.children.length === 1 && label.children[0]!.type === "paragraph" ? label.children[0] : undefined;
-      if (paragraph) this.inline(paragraph.children, builder, { text: this.source, base: labelStart }, undefined);
-      const segment = builder.build("alt-text");
-      if (paragraph && collapse(segment.text) === collapse(alt)) {
-        this.push(segment);
+      if (paragraph) this.inline(paragraph.children, builder, labelStart, undefined);
+      if (paragraph && collapse(flatten(paragraph)) === collapse(alt)) {
+        this.push(builder.build("alt-text"));
         return;
       }
     }
@@ -217,14 +208,21 @@ class MarkdownWalker {
   }
 }
 
-function rangeOf(node: Nodes, view: SourceView): Range | undefined {
+function rangeOf(node: Nodes, base: number): Range | undefined {
   const start = node.position?.start.offset;
   const end = node.position?.end.offset;
   if (start === undefined || end === undefined) return undefined;
-  return [start + view.base, end + view.base];
+  return [start + base, end + base];
 }
 
-/** Compares alt texts while ignoring how line breaks and masks were spelled. */
+/** The text mdast would make an `alt` from, to check that a re-parsed label agrees with it. */
+function flatten(node: Nodes): string {
+  if ("value" in node) return node.value;
+  if ("alt" in node) return node.alt ?? "";
+  return "children" in node ? node.children.map((child) => flatten(child)).join("") : "";
+}
+
+/** Compares alt texts while ignoring how line breaks were spelled. */
 function collapse(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }

@@ -17,6 +17,13 @@ export interface FormatAdapter {
   readonly id: string;
   readonly extensions: readonly string[];
   parse(text: string, options: AdapterOptions): ParsedDocument;
+  /** The format is not text (DOCX): read the file as bytes and call `parseBinary`, not `parse`. */
+  readonly binary?: boolean;
+  /**
+   * Parses a binary file. The result's `sourceText` is the virtual text its ranges index into,
+   * since the bytes themselves cannot be sliced into words.
+   */
+  parseBinary?(bytes: Uint8Array, options: AdapterOptions): Promise<ParsedDocument>;
 }
 
 /** A source that cannot be read as its format. `offset` points at the problem. */

@@ -58,8 +58,7 @@ describe("yaml adapter", () => {
   it("osTicket template: subject as a field, HTML body, notes skipped", () => {
     const doc = parse(fixture("message.autoresp.yaml"));
     expect(render(doc)).toMatchInlineSnapshot(`
-      "unit 0: document "Message received [#%{ticket.number}]
-      "
+      "unit 0: document "Message received [#%{ticket.number}]"
         [0] field: "Message received [#xxxxxxxxxxxxxxxx]"
         [0] heading: "Dear xxxxxxxxxxxxxxxxxxxxxxx,"
         [0] paragraph: "\\nYour reply to ticket #xxxxxxxxxxxxxxxx has been noted.\\n"

@@ -159,7 +159,7 @@ function hasBody(node: unknown): boolean {
   return get(node, BODY_KEYS).length > 0;
 }
 function titleOf(node: unknown): string | undefined {
-  for (const v of get(node, TITLE_KEYS)) if (isScalar(v) && v.value != null) return String(v.value);
+  for (const v of get(node, TITLE_KEYS)) if (isScalar(v) && v.value != null && String(v.value).trim()) return String(v.value).trim();
   return undefined;
 }
 function rangeOf(node: unknown, fallback: readonly [number, number]): [number, number] {

@@ -1,0 +1,238 @@
+// Deterministic benchmark corpus: support replies built from bench/pools.mjs with a seeded PRNG.
+// About one sentence in six carries a trigger word (FLAGGED 70 %, TRIGGER_OK 30 % of those).
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { FLAGGED, NEUTRAL, SLOTS, TRIGGER_OK } from "./pools.mjs";
+
+export const TRIGGER_RATE = 1 / 6;
+export const FLAGGED_SHARE = 0.7;
+const CATEGORIES = Object.keys(FLAGGED);
+
+/** mulberry32: small, fast, good enough for text generation. */
+export function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function seedFor(...parts) {
+  return createHash("sha256").update(parts.join("\u0000")).digest().readUInt32LE(0);
+}
+
+class Writer {
+  constructor(seed) {
+    this.rand = prng(seed);
+    this.counts = { sentences: 0, neutral: 0, triggerOk: 0, flagged: 0, byCategory: Object.fromEntries(CATEGORIES.map((c) => [c, 0])) };
+  }
+  int(lo, hi) {
+    return lo + Math.floor(this.rand() * (hi - lo + 1));
+  }
+  pick(list) {
+    return list[Math.floor(this.rand() * list.length)];
+  }
+  fill(template) {
+    return template.replace(/\{([A-Z_]+)\}/g, (_, slot) => {
+      switch (slot) {
+        case "ORDER":
+          return `#${this.int(10000, 999999)}`;
+        case "TRACK":
+          return `1Z${this.int(100, 999)}E${this.int(1000000, 9999999)}`;
+        case "DATE":
+          return `${this.pick(SLOTS.MONTH)} ${this.int(1, 28)}`;
+        case "AMOUNT":
+          return `$${this.int(5, 480)}.${String(this.int(0, 99)).padStart(2, "0")}`;
+        case "N":
+          return String(this.int(2, 90));
+        case "YEAR":
+          return String(this.int(2012, 2024));
+        default: {
+          const list = SLOTS[slot];
+          if (!list) throw new Error(`pools.mjs: unknown slot {${slot}}`);
+          return this.pick(list);
+        }
+      }
+    });
+  }
+  sentence() {
+    this.counts.sentences++;
+    if (this.rand() < TRIGGER_RATE) {
+      if (this.rand() < FLAGGED_SHARE) {
+        const category = this.pick(CATEGORIES);
+        this.counts.flagged++;
+        this.counts.byCategory[category]++;
+        return this.fill(this.pick(FLAGGED[category]));
+      }
+      this.counts.triggerOk++;
+      return this.fill(this.pick(TRIGGER_OK));
+    }
+    this.counts.neutral++;
+    return this.fill(this.pick(NEUTRAL));
+  }
+  paragraph() {
+    const n = this.int(2, 5);
+    const out = [];
+    for (let i = 0; i < n; i++) out.push(this.sentence());
+    return out.join(" ");
+  }
+  /** One reply or macro body: greeting, 1–3 paragraphs, sometimes a list of steps, sign-off. */
+  reply() {
+    const parts = [`Hi ${this.pick(SLOTS.NAME)},`];
+    const paragraphs = this.int(1, 3);
+    for (let i = 0; i < paragraphs; i++) {
+      parts.push(this.paragraph());
+      if (i === 0 && this.rand() < 0.2) {
+        const steps = this.int(2, 4);
+        const items = [];
+        for (let s = 0; s < steps; s++) items.push(`- ${this.sentence()}`);
+        parts.push(items.join("\n"));
+      }
+    }
+    this.counts.sentences++;
+    this.counts.neutral++;
+    parts.push(`${this.pick(["Best,", "Kind regards,", "Thanks,", "Cheers,", "All the best,"])}\n${this.pick(SLOTS.AGENT)}`);
+    return parts.join("\n\n");
+  }
+  title(i) {
+    const topics = ["Refund request", "Where is my order", "Damaged item", "Cancel subscription", "Password reset", "Billing question", "Exchange", "Warranty claim", "Late delivery", "Promo code", "Account merge", "Price match", "Technician visit", "Return label"];
+    return `${this.pick(topics)} ${i}`;
+  }
+}
+
+function addCounts(total, c) {
+  for (const k of ["sentences", "neutral", "triggerOk", "flagged"]) total[k] += c[k];
+  for (const k of CATEGORIES) total.byCategory[k] += c.byCategory[k];
+}
+
+function emptyCounts() {
+  return { sentences: 0, neutral: 0, triggerOk: 0, flagged: 0, byCategory: Object.fromEntries(CATEGORIES.map((c) => [c, 0])) };
+}
+
+/** One support-docs file of about `target` bytes: Markdown saved replies or a plain-text macro dump. */
+function supportFile(index, seed) {
+  const w = new Writer(seedFor(seed, "file", index));
+  const target = w.int(6144, 10240);
+  const markdown = index % 3 !== 2;
+  let text = markdown ? `# Saved replies, set ${index}\n\n` : `Macro export ${index}\n\n`;
+  let i = 0;
+  while (Buffer.byteLength(text) < target) {
+    i++;
+    text += markdown ? `## ${w.title(i)}\n\n${w.reply()}\n\n` : `${w.title(i)}\n\n${w.reply()}\n\n---\n\n`;
+  }
+  return { name: `reply-${String(index).padStart(5, "0")}.${markdown ? "md" : "txt"}`, text, counts: w.counts };
+}
+
+function bigMarkdown(bytes, seed) {
+  const w = new Writer(seedFor(seed, "big-md"));
+  const chunks = ["# Support handbook: saved replies\n\n"];
+  let size = Buffer.byteLength(chunks[0]);
+  let i = 0;
+  while (size < bytes) {
+    i++;
+    if (i % 40 === 1) {
+      const h = `## Section ${Math.ceil(i / 40)}\n\n`;
+      chunks.push(h);
+      size += Buffer.byteLength(h);
+    }
+    const s = `### ${w.title(i)}\n\n${w.reply()}\n\n`;
+    chunks.push(s);
+    size += Buffer.byteLength(s);
+  }
+  return { text: chunks.join(""), counts: w.counts };
+}
+
+/** A Zendesk macros export: {"macros":[{id,title,actions:[{field:"comment_value",value}]…}]}. */
+function zendeskExport(bytes, seed) {
+  const w = new Writer(seedFor(seed, "zendesk"));
+  const macros = [];
+  let size = 64;
+  let i = 0;
+  while (size < bytes) {
+    i++;
+    const id = 360000000000 + i * 7919;
+    const actions = [{ field: "comment_value", value: w.reply() }];
+    if (w.rand() < 0.6) actions.push({ field: "status", value: w.pick(["open", "pending", "solved"]) });
+    if (w.rand() < 0.5) actions.push({ field: "set_tags", value: w.pick(["refund_request", "wismo", "damaged", "billing", "cancel", "vip"]) });
+    const macro = {
+      url: `https://example.zendesk.com/api/v2/macros/${id}.json`,
+      id,
+      title: w.title(i),
+      active: w.rand() < 0.9,
+      updated_at: `2024-${String(w.int(1, 12)).padStart(2, "0")}-${String(w.int(1, 28)).padStart(2, "0")}T10:${String(w.int(0, 59)).padStart(2, "0")}:00Z`,
+      created_at: "2021-03-04T09:00:00Z",
+      usage_7d: w.int(0, 400),
+      description: null,
+      actions,
+      restriction: null,
+    };
+    macros.push(macro);
+    size += JSON.stringify(macro, null, 2).length + 4;
+  }
+  const text = JSON.stringify({ macros, next_page: null, previous_page: null, count: macros.length }, null, 2) + "\n";
+  return { text, counts: w.counts, macros: macros.length };
+}
+
+export const FULL = { files: 300, fileMB: 8, jsonMB: 20, mdMB: 5 };
+export const QUICK = { files: 30, jsonMB: 1, mdMB: 0.5 };
+
+/**
+ * Builds (or reuses, when the stamp matches) the corpus under `dir`. `maxScale` × `files`
+ * support files are written; the 1× set is the first `files` of them, 4× the first 4 × files, …
+ */
+export function buildCorpus(dir, { files, jsonMB, mdMB, maxScale, seed = 20240601 }, log = () => {}) {
+  const here = path.dirname(new URL(import.meta.url).pathname);
+  const sourceHash = createHash("sha256")
+    .update(readFileSync(path.join(here, "pools.mjs")))
+    .update(readFileSync(path.join(here, "corpus.mjs")))
+    .digest("hex")
+    .slice(0, 16);
+  const stamp = JSON.stringify({ files, jsonMB, mdMB, maxScale, seed, sourceHash });
+  const stampFile = path.join(dir, "manifest.json");
+  if (existsSync(stampFile)) {
+    const manifest = JSON.parse(readFileSync(stampFile, "utf8"));
+    if (manifest.stamp === stamp) return manifest;
+  }
+  log(`building corpus in ${dir} (${files * maxScale} files, ${jsonMB} MB JSON, ${mdMB} MB Markdown)…`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.join(dir, "support"), { recursive: true });
+
+  const supportCounts = [];
+  const names = [];
+  const oneX = emptyCounts();
+  const all = emptyCounts();
+  for (let i = 0; i < files * maxScale; i++) {
+    const f = supportFile(i, seed);
+    writeFileSync(path.join(dir, "support", f.name), f.text);
+    names.push(path.join("support", f.name));
+    if (i < files) addCounts(oneX, f.counts);
+    addCounts(all, f.counts);
+    supportCounts.push(Buffer.byteLength(f.text));
+  }
+  const md = bigMarkdown(Math.round(mdMB * 1024 * 1024), seed);
+  writeFileSync(path.join(dir, "handbook.md"), md.text);
+  const json = zendeskExport(Math.round(jsonMB * 1024 * 1024), seed);
+  writeFileSync(path.join(dir, "zendesk-macros.json"), json.text);
+
+  mkdirSync(path.join(dir, "cold"), { recursive: true });
+  writeFileSync(path.join(dir, "cold", "clean.md"), "Hi Sam,\n\nThanks for getting in touch about order #48213. Your order shipped on May 4 and is on its way to you. Here is the tracking number: 1Z999E1234567.\n\nBest,\nDana from Support\n");
+  writeFileSync(path.join(dir, "cold", "trigger-clean.md"), "Hi Sam,\n\nWe will ship the replacement by Friday, May 9. I'll email you the return label within 24 hours.\n\nBest,\nDana from Support\n");
+  writeFileSync(path.join(dir, "cold", "finding.md"), "Hi Sam,\n\nWe cannot refund this order. Here is the tracking number: 1Z999E1234567.\n\nBest,\nDana from Support\n");
+
+  const manifest = {
+    stamp,
+    files: names,
+    filesPerScale: files,
+    maxScale,
+    counts1x: oneX,
+    countsAll: all,
+    handbook: { path: "handbook.md", bytes: statSync(path.join(dir, "handbook.md")).size, counts: md.counts },
+    zendesk: { path: "zendesk-macros.json", bytes: statSync(path.join(dir, "zendesk-macros.json")).size, macros: json.macros, counts: json.counts },
+  };
+  writeFileSync(stampFile, JSON.stringify(manifest));
+  return manifest;
+}

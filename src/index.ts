@@ -1,0 +1,10 @@
+/** The programmatic API: lint text, read results, score, report. The CLI is built on these. */
+export { lintText, engineRules, type LintTextOptions } from "./linter.js";
+export { lintDocument, type EngineRule, type EngineOptions } from "./engine/lint.js";
+export { scoreUnit, combineScores, bandOf } from "./scoring/score.js";
+export { createResolver, resolveConfig } from "./config/resolve.js";
+export { validateConfig, ConfigError } from "./config/validate.js";
+export { getReporter, getScoreReporter } from "./reporters/index.js";
+export { BUILTIN_RULES } from "../rules/index.js";
+export { defineRule, type Rule, type RuleMeta, type SentenceContext } from "./rule-api.js";
+export type * from "./core/types.js";
