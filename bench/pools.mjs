@@ -52,12 +52,12 @@ export const NEUTRAL = [
   "I've credited {AMOUNT} to the account for the delay.",
   "The promo code SPRING{N} takes 10% off at checkout.",
   "Thanks for being a customer since {YEAR}.",
-  "I upgraded the shipping on order {ORDER} to express at no charge.",
+  "I upgraded the shipping on order {ORDER} to express for free.",
   "Here are the steps to pair the {PRODUCT} with your phone.",
   "Hold the power button for five seconds until the light blinks blue.",
   "Then choose the {PRODUCT} from the Bluetooth list on the phone.",
   "The app saves your progress every few minutes.",
-  "I found the order under the email address you gave me.",
+  "I found the order under the email address in your message.",
   "The second parcel carries the cable and the charger.",
   "Both parcels left the depot on {DATE}.",
   "Thank you for flagging the typo on the product page; it is fixed now.",
@@ -97,6 +97,7 @@ export const NEUTRAL = [
   "A replacement is on its way, with tracking {TRACK}.",
   "We received the return on {DATE}, and the refund is on its way to the card.",
   "The new billing date is the {N}th of each month.",
+  "Returns are accepted within 30 days of delivery.",
 ];
 
 /** Trigger words, no finding expected: concrete dates, good news, other subjects. */
@@ -104,7 +105,6 @@ export const TRIGGER_OK = [
   "We will ship the replacement by {DAY}, {DATE}.",
   "I'll email you the return label within 24 hours.",
   "We don't charge for returns.",
-  "Returns are accepted within 30 days of delivery.",
   "You can't go wrong with the larger size.",
   "If anything else comes up, just reply to this email and I'll take care of it.",
   "The courier will deliver the parcel on {DAY} between 9am and noon.",

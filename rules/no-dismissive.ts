@@ -137,6 +137,6 @@ function suggest(ctx: SentenceContext, messageId: Pattern["messageId"], range: R
     case "shutDown":
       return { text: "I understand this has been frustrating. Here's what we can do: [next step].", note: "Acknowledge, then offer a next step." };
     default:
-      return { text: ctx.text.slice(0, range[0]).trimEnd() ? "[The answer, stated plainly.]" : "[The answer, stated plainly.]", note: "Give the answer without commenting on how easy it is." };
+      return { text: "[The answer, stated plainly.]", note: "Give the answer without commenting on how easy it is." };
   }
 }

@@ -139,15 +139,13 @@ function isServiceRefusal(ctx: SentenceContext, afterNegation: number, negation:
 function suggest(ctx: SentenceContext, range: Range, phrase: string) {
   const rest = ctx.text.slice(range[1]).replace(/^\s+/, "").replace(/[.!?…"”’]+\s*$/, "");
   const object = rest.length > 0 && rest.length < 80 ? rest : "";
-  const opening = range[0] === 0 || /^\s*$/.test(ctx.text.slice(0, range[0]));
   if (/nothing we can do|no way|not possible|can't be done|against our policy|not our policy|out of luck|not something we do|won't let us/.test(phrase)) {
     return {
       text: capitalize("here's what we can do instead: [alternative]."),
       note: "Name what you can offer; keep the reason short and after the alternative.",
     };
   }
-  const text = object
-    ? `${opening ? "Here's" : "here's"} what we can do${/^(?:for|with|about|on)\b/.test(object) ? " " + object : ""}: [alternative].`
-    : `${opening ? "Here's" : "here's"} what we can do: [alternative].`;
+  // The suggestion replaces the whole sentence, so it always starts one.
+  const text = `Here's what we can do${/^(?:for|with|about|on)\b/.test(object) ? " " + object : ""}: [alternative].`;
   return { text, note: "Lead with what you can offer (an exchange, credit, a workaround, a date), then the limit." };
 }

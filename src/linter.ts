@@ -3,7 +3,7 @@
  * the file and decides what to do with the result. This is what the CLI runs per file and what
  * the programmatic API exposes.
  */
-import type { FileError, FileResult, Finding, Score, UnitResult } from "./core/types.js";
+import type { FileError, FileResult, Finding, ParsedDocument, Score, UnitResult } from "./core/types.js";
 import type { ResolvedConfig } from "./config/types.js";
 import { LineIndex } from "./document/line-index.js";
 import { lintDocument, type EngineRule } from "./engine/lint.js";
@@ -43,17 +43,41 @@ export function pickAdapter(filePath: string, text: string, format?: string): Fo
 
 export function lintText(text: string, options: LintTextOptions): FileResult {
   const adapter = pickAdapter(options.filePath, text, options.format ?? formatFromConfig(options.config));
-  let doc;
+  let doc: ParsedDocument;
   try {
-    doc = adapter.parse(text, {
-      fileName: options.filePath,
-      placeholders: compilePlaceholders(options.config.placeholders),
-      settings: options.config.formats[adapter.id] ?? {},
-    });
+    doc = adapter.parse(text, adapterOptions(adapter, options));
   } catch (error) {
     if (error instanceof FormatError) return errorResult(options.filePath, adapter.id, text, error.message, error.offset);
     throw error;
   }
+  return lintParsed(text, doc, options);
+}
+
+/**
+ * Lints a binary document (DOCX). Its adapter extracts a virtual source text, one paragraph per
+ * line, and findings point into that: positions are paragraph-level.
+ */
+export async function lintBinary(bytes: Uint8Array, adapter: FormatAdapter, options: LintTextOptions): Promise<FileResult> {
+  if (!adapter.parseBinary) throw new Error(`The ${adapter.id} adapter cannot read binary files.`);
+  let doc: ParsedDocument;
+  try {
+    doc = await adapter.parseBinary(bytes, adapterOptions(adapter, options));
+  } catch (error) {
+    if (error instanceof FormatError) return errorResult(options.filePath, adapter.id, "", error.message, 0);
+    throw error;
+  }
+  return lintParsed(doc.sourceText ?? "", doc, options);
+}
+
+function adapterOptions(adapter: FormatAdapter, options: LintTextOptions) {
+  return {
+    fileName: options.filePath,
+    placeholders: compilePlaceholders(options.config.placeholders),
+    settings: options.config.formats[adapter.id] ?? {},
+  };
+}
+
+function lintParsed(text: string, doc: ParsedDocument, options: LintTextOptions): FileResult {
   const { findings, unitStats } = lintDocument(text, doc, engineRules(options.config, options.rules), {
     strict: options.config.strict,
     vocabulary: options.config.vocabulary,
@@ -68,7 +92,7 @@ export function lintText(text: string, options: LintTextOptions): FileResult {
       ...(unit.title !== undefined ? { title: unit.title } : {}),
       range: unit.range,
       line: lines.positionAt(unit.range[0]).line,
-      score: scoreUnit({ findings: unitFindings, sentences: stats.sentences, positiveSentences: stats.positiveSentences, signals: stats.signals }),
+      score: scoreUnit({ findings: unitFindings, sentences: stats.sentences, positiveSentences: stats.positiveSentences, empowering: stats.empowering, signals: stats.signals }),
     };
   });
   return { filePath: options.filePath, format: doc.format, units, findings, score: fileScore(units), errors: [] };

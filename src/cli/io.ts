@@ -22,6 +22,31 @@ export interface ExpandOptions {
   readonly ignorePatterns?: readonly string[];
 }
 
+/**
+ * Project and tool files with a lintable extension that never hold customer-facing text. Found in
+ * a directory or by a glob they would each be a "no replies found" error, so `cxlint .` in any
+ * repository would exit 2. Named on the command line, they are still linted.
+ */
+const TOOLING_FILES = [
+  "**/package.json",
+  "**/package-lock.json",
+  "**/npm-shrinkwrap.json",
+  "**/pnpm-lock.yaml",
+  "**/pnpm-workspace.yaml",
+  "**/tsconfig*.json",
+  "**/jsconfig*.json",
+  "**/composer.json",
+  "**/lerna.json",
+  "**/turbo.json",
+  "**/renovate.json",
+  "**/action.yml",
+  "**/action.yaml",
+  "**/docker-compose*.yml",
+  "**/docker-compose*.yaml",
+  "**/compose.yml",
+  "**/compose.yaml",
+];
+
 /** Files, directories and globs → an ordered, de-duplicated file list (paths as given, relative to cwd). */
 export async function expandPaths(inputs: readonly string[], options: ExpandOptions): Promise<Expansion> {
   const files: string[] = [];
@@ -40,7 +65,7 @@ export async function expandPaths(inputs: readonly string[], options: ExpandOpti
     cwd: options.cwd,
     gitignore: true,
     ignoreFiles,
-    ignore: ["**/node_modules/**", "**/.git/**", ...(options.ignorePatterns ?? [])],
+    ignore: ["**/node_modules/**", "**/.git/**", ...TOOLING_FILES, ...(options.ignorePatterns ?? [])],
     dot: false,
   };
 

@@ -15,8 +15,8 @@ import { starterConfig, STARTER_FILE_NAME } from "../config/init.js";
 import { createResolver, relativeToConfig } from "../config/resolve.js";
 import type { UserConfig } from "../config/types.js";
 import { ConfigError, parseRuleFlags, validateConfig } from "../config/validate.js";
-import { lintableExtensions, ADAPTERS } from "../formats/index.js";
-import { errorResult, lintText } from "../linter.js";
+import { adapterFor, lintableExtensions, ADAPTERS } from "../formats/index.js";
+import { errorResult, lintBinary, lintText } from "../linter.js";
 import { getReporter, getScoreReporter, REPORTER_NAMES, SCORE_REPORTER_NAMES } from "../reporters/index.js";
 import type { Rule } from "../rule-api.js";
 import { combineScores } from "../scoring/score.js";
@@ -245,6 +245,16 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO, mode: "lint
       results.push(errorResult(problem.path, "unknown", "", problem.message));
     }
     for (const file of expansion.files) {
+      const binaryAdapter = adapterFor(file);
+      if (binaryAdapter.binary) {
+        const read = await readTextFile(file, io.cwd, true);
+        results.push(
+          read.ok
+            ? await lintBinary(read.bytes, binaryAdapter, { filePath: file, config: configFor(file), rules, reportUnusedDirectives: reportUnused })
+            : { ...errorResult(file, binaryAdapter.id, "", read.message), errors: [{ message: read.message, line: read.line, column: read.column }] },
+        );
+        continue;
+      }
       const read = await readTextFile(file, io.cwd);
       if (!read.ok) {
         results.push({ ...errorResult(file, "unknown", "", read.message), errors: [{ message: read.message, line: read.line, column: read.column }] });
@@ -257,13 +267,18 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO, mode: "lint
   const shown = flags.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === "error") })) : results;
   const summary = summarize(results);
   const output = reporter({ results: shown, summary, cwd: io.cwd, color: useColor(flags, io), version: VERSION });
-  if (flags.outputFile) await writeFile(path.resolve(io.cwd, flags.outputFile), stripAnsi(output), "utf8");
-  else io.stdout(output);
+  if (flags.outputFile) {
+    await writeFile(path.resolve(io.cwd, flags.outputFile), stripAnsi(output), "utf8");
+    // The report went to a file; a run that ends with exit 2 must still say why on stderr.
+    for (const r of results) for (const e of r.errors) io.stderr(`cxlint: ${r.filePath}:${e.line}:${e.column}: ${e.message}\n`);
+  } else io.stdout(output);
 
   if (summary.fileErrors > 0 || usageProblems > 0) return 2;
-  if (summary.errors > 0) return 1;
-  if (maxWarnings !== undefined && summary.warnings > maxWarnings) {
-    io.stderr(`cxlint found ${summary.warnings} warnings, more than --max-warnings ${maxWarnings}.\n`);
+  // `cxlint score` gates on --min-score only; findings gate `cxlint lint`.
+  if (mode === "lint" && summary.errors > 0) return 1;
+  if (mode === "lint" && maxWarnings !== undefined && summary.warnings > maxWarnings) {
+    const found = summary.warnings === 1 ? "1 warning" : `${summary.warnings} warnings`;
+    io.stderr(`cxlint: found ${found}, more than --max-warnings ${maxWarnings}.\n`);
     return 1;
   }
   if (minScore !== undefined && summary.score.value < minScore) {

@@ -148,6 +148,14 @@ export interface ScoreSignals {
 
 export type Band = "customer-centric" | "good" | "needs work" | "company-centric";
 
+/** Policy voice: empowering statements against restrictive ones. */
+export interface PolicyBalance {
+  readonly empowering: number;
+  readonly restrictive: number;
+  /** empowering ÷ restrictive; null when nothing is restrictive. */
+  readonly canDoRatio: number | null;
+}
+
 export interface Score {
   readonly value: number;
   readonly band: Band;
@@ -156,6 +164,7 @@ export interface Score {
   readonly bonus: number;
   readonly signals: ScoreSignals;
   readonly sentences: number;
+  readonly policy: PolicyBalance;
 }
 
 export interface UnitResult {

@@ -27,7 +27,7 @@ import type { ReportDescriptor, Rule, SentenceContext } from "../rule-api.js";
 import { normalize } from "../rule-api.js";
 import { applyDirectives } from "./directives.js";
 import { findQuotes, quoteRole } from "./quotes.js";
-import { countSignals, emptySignals } from "./signals.js";
+import { countSignals, emptySignals, isEmpowering } from "./signals.js";
 
 
 export interface EngineRule {
@@ -48,6 +48,8 @@ export interface UnitStats {
   sentences: number;
   /** Sentences with at least one positive signal. */
   positiveSentences: number;
+  /** Sentences that say what the customer can do (for the policy can-do ratio). */
+  empowering: number;
   signals: { -readonly [K in keyof ScoreSignals]: number };
 }
 
@@ -65,7 +67,7 @@ export function lintDocument(
   options: EngineOptions = {},
 ): DocumentLint {
   const lines = new LineIndex(source);
-  const unitStats: UnitStats[] = doc.units.map(() => ({ sentences: 0, positiveSentences: 0, signals: emptySignals() }));
+  const unitStats: UnitStats[] = doc.units.map(() => ({ sentences: 0, positiveSentences: 0, empowering: 0, signals: emptySignals() }));
   const raw: Finding[] = [];
   const vocabulary = (options.vocabulary ?? []).map((v) => v.toLowerCase()).filter(Boolean);
 
@@ -81,6 +83,7 @@ export function lintDocument(
       if (!/\p{L}/u.test(normal)) return;
       stats.sentences++;
       if (countSignals(normal, stats.signals)) stats.positiveSentences++;
+      if (isEmpowering(normal)) stats.empowering++;
 
       const text = segment.text.slice(sentence[0], sentence[1]);
       const hits = rules.filter((r) => {

@@ -17,6 +17,18 @@ const SIGNALS: Readonly<Record<keyof ScoreSignals, RegExp>> = {
     /\b(?:(?:i'll|i will|we'll|we will) (?:check in|follow up|keep an eye|update you|let you know|email you|call you)|heads[- ]up|in case|before you (?:ask|need)|to make sure|i've gone ahead|we've gone ahead|(?:i|we)(?:'ve| have) already (?!told|explained|said|mentioned))\b/,
 };
 
+/**
+ * An empowering policy statement: what the customer can do, or what we will do for them. Counted
+ * against restrictive-policy findings to give a policy's can-do ratio.
+ */
+const EMPOWERING =
+  /\b(?:you can(?!'t|not| not) (?:\w+ )?(?:return|cancel|exchange|request|get|change|choose|keep|ask|upgrade|downgrade|pause|transfer|update|reschedule|claim|contact|reach|swap|try|send|bring|use|switch)|you(?:'re| are) (?:always )?(?:welcome|free|entitled|eligible) to|you may (?:return|cancel|exchange|request|change|choose|keep|ask)|(?:we|we'll|we will|we're happy to|we are happy to) (?:gladly |happily |always )?(?:refund|replace|repair|exchange|cover|reimburse|credit|pay for|waive|extend|honou?r)|free (?:returns|exchanges|shipping|cancell?ations?|repairs?)|full refund|money[- ]back|no questions asked|cancel (?:at )?any ?time|(?:returns|refunds|exchanges|cancell?ations) are (?:accepted|available|free|easy|welcome))\b/;
+
+/** Does the sentence state what the customer can do (or what we will do for them)? */
+export function isEmpowering(normal: string): boolean {
+  return EMPOWERING.test(normal);
+}
+
 export function emptySignals(): ScoreSignals {
   return { ownership: 0, options: 0, empathy: 0, proactive: 0 };
 }

@@ -11,6 +11,7 @@ function score(value: number, penalties: Record<string, number> = {}): Score {
     bonus: 2,
     signals: { ownership: 1, options: 0, empathy: 1, proactive: 0 },
     sentences: 4,
+    policy: { empowering: 0, restrictive: 0, canDoRatio: null },
   };
 }
 

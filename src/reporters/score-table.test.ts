@@ -10,7 +10,7 @@ function score(value: number, penalties: Record<string, number> = {}): Score {
   const band: Band =
     value >= 90 ? "customer-centric" : value >= 75 ? "good" : value >= 50 ? "needs work" : "company-centric";
   const signals = { ownership: 0, options: 0, empathy: 0, proactive: 0 };
-  return { value, band, penalties, bonus: 0, signals, sentences: 3 };
+  return { value, band, penalties, bonus: 0, signals, sentences: 3, policy: { empowering: 0, restrictive: 0, canDoRatio: null } };
 }
 
 function unit(id: string, value: number, penalties: Record<string, number> = {}, title?: string): UnitResult {

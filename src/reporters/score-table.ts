@@ -93,6 +93,13 @@ export const scoreTable: Reporter = ({ results, summary, cwd, color }) => {
     ...body.map((row) => render(row.cells, row.band)),
     chalk.bold(render(total, summary.score.band)),
   ];
+  const policy = summary.score.policy;
+  if (policy.restrictive > 0) {
+    // Policy voice: how many statements say what the customer can do, per restrictive one.
+    lines.push(
+      `policy can-do ratio ${policy.canDoRatio} (${plural(policy.empowering, "empowering statement")}, ${plural(policy.restrictive, "restrictive statement")})`,
+    );
+  }
   if (summary.fileErrors > 0) {
     lines.push(chalk.red(`${plural(summary.fileErrors, "file")} could not be scored`));
   }

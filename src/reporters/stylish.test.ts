@@ -18,6 +18,7 @@ function score(value: number): Score {
     bonus: 0,
     signals: { ownership: 0, options: 0, empathy: 0, proactive: 0 },
     sentences: 1,
+    policy: { empowering: 0, restrictive: 0, canDoRatio: null },
   };
 }
 

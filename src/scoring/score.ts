@@ -49,6 +49,8 @@ export interface UnitInput {
   readonly sentences: number;
   /** Sentences with at least one positive signal. */
   readonly positiveSentences: number;
+  /** Sentences that say what the customer can do. */
+  readonly empowering?: number;
   readonly signals: ScoreSignals;
 }
 
@@ -58,8 +60,9 @@ export function findingWeight(f: Pick<Finding, "category" | "severity" | "confid
 
 export function scoreUnit(input: UnitInput): Score {
   const { findings, signals } = input;
+  const policy = balance(input.empowering ?? 0, findings.filter((f) => f.category === "restrictive-policy").length);
   if (input.sentences === 0 && findings.length === 0) {
-    return { value: 100, band: bandOf(100), penalties: {}, bonus: 0, signals, sentences: 0 };
+    return { value: 100, band: bandOf(100), penalties: {}, bonus: 0, signals, sentences: 0, policy };
   }
   const sentences = Math.max(1, input.sentences);
   const byCategory: Record<string, number> = {};
@@ -78,7 +81,11 @@ export function scoreUnit(input: UnitInput): Score {
   const lost = base - exact;
   const penalties: Record<string, number> = {};
   for (const [category, w] of Object.entries(byCategory)) penalties[category] = round1((lost * w) / total);
-  return { value, band: bandOf(value), penalties, bonus: round1(bonus), signals, sentences: input.sentences };
+  return { value, band: bandOf(value), penalties, bonus: round1(bonus), signals, sentences: input.sentences, policy };
+}
+
+function balance(empowering: number, restrictive: number) {
+  return { empowering, restrictive, canDoRatio: restrictive === 0 ? null : round1(empowering / restrictive) };
 }
 
 /** Combines unit (or file) scores, weighted by sentences. */
@@ -89,7 +96,11 @@ export function combineScores(scores: readonly Score[]): Score {
   let weights = 0;
   let sentences = 0;
   let bonus = 0;
+  let empowering = 0;
+  let restrictive = 0;
   for (const s of scores) {
+    empowering += s.policy.empowering;
+    restrictive += s.policy.restrictive;
     const w = Math.max(1, s.sentences);
     weighted += s.value * w;
     bonus += s.bonus * w;
@@ -98,10 +109,11 @@ export function combineScores(scores: readonly Score[]): Score {
     for (const k of Object.keys(signals) as Array<keyof ScoreSignals>) signals[k] += s.signals[k];
     for (const [c, p] of Object.entries(s.penalties)) penalties[c] = (penalties[c] ?? 0) + p * w;
   }
-  if (weights === 0) return { value: 100, band: bandOf(100), penalties: {}, bonus: 0, signals, sentences: 0 };
+  const policy = balance(empowering, restrictive);
+  if (weights === 0) return { value: 100, band: bandOf(100), penalties: {}, bonus: 0, signals, sentences: 0, policy };
   for (const c of Object.keys(penalties)) penalties[c] = round1(penalties[c]! / weights);
   const value = Math.round(weighted / weights);
-  return { value, band: bandOf(value), penalties, bonus: round1(bonus / weights), signals, sentences };
+  return { value, band: bandOf(value), penalties, bonus: round1(bonus / weights), signals, sentences, policy };
 }
 
 function round1(x: number): number {

@@ -1,0 +1,512 @@
+#!/usr/bin/env node
+// cxlint benchmark: `npm run bench` (never a timed test). Builds a deterministic corpus under
+// bench/.corpus/, then runs each contender as its own process, one after the other, and reports
+// whole-process wall time (median of --runs), MB/s, peak RSS and ratios against cxlint; then cold
+// start (median of --cold-runs spawns) and scaling (1×, 4×, 16× the corpus). Writes the same
+// Markdown to bench/results.md.
+//
+//   node bench/run.mjs [--runs 3] [--quick] [--only cxlint,alex,write-good,regex]
+//                      [--sets corpus,json,md,cold,scale] [--max-scale 16] [--timeout 900]
+//                      [--cold-runs 10] [--profile] [--check-pools]
+import { execFileSync, spawnSync } from "node:child_process";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { buildCorpus, FULL, QUICK } from "./corpus.mjs";
+
+const BENCH = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.dirname(BENCH);
+const BIN = path.join(ROOT, "bin", "cxlint.js");
+const NODE = process.execPath;
+const MiB = 1024 * 1024;
+
+const { values: flags } = parseArgs({
+  options: {
+    runs: { type: "string", default: "3" },
+    quick: { type: "boolean", default: false },
+    only: { type: "string" },
+    sets: { type: "string" },
+    "max-scale": { type: "string" },
+    timeout: { type: "string", default: "900" },
+    "cold-runs": { type: "string" },
+    profile: { type: "boolean", default: false },
+    "check-pools": { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+if (flags.help) {
+  console.log(readFileSync(fileURLToPath(import.meta.url), "utf8").split("\n").slice(1, 11).map((l) => l.replace(/^\/\/ ?/, "")).join("\n"));
+  process.exit(0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Preflight
+if (!existsSync(path.join(ROOT, "dist", "src", "cli", "process.js")) || !existsSync(path.join(ROOT, "dist", "rules", "index.js"))) {
+  console.error("bench: dist/ is missing. The benchmark runs the built CLI (bin/cxlint.js → dist/). Run `npm run build` first.");
+  process.exit(1);
+}
+const require = createRequire(import.meta.url);
+const resolvable = (name) => {
+  try {
+    require.resolve(name, { paths: [ROOT] });
+    return true;
+  } catch {
+    try {
+      // ESM-only packages have no require condition; their package.json still resolves.
+      require.resolve(`${name}/package.json`, { paths: [ROOT] });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+};
+
+const runs = Math.max(1, Number(flags.runs));
+const quick = flags.quick;
+const size = quick ? QUICK : FULL;
+const maxScale = Number(flags["max-scale"] ?? (quick ? 4 : 16));
+const scales = [1, 4, 16].filter((k) => k <= maxScale);
+const coldRuns = Number(flags["cold-runs"] ?? (quick ? 3 : 10));
+const timeoutS = Number(flags.timeout);
+const ALL_CONTENDERS = ["cxlint", "alex", "write-good", "regex"];
+const only = flags.only ? flags.only.split(",").map((s) => s.trim()) : ALL_CONTENDERS;
+for (const c of only) if (!ALL_CONTENDERS.includes(c)) fail(`unknown contender "${c}" (choose from ${ALL_CONTENDERS.join(", ")})`);
+const sets = new Set(flags.sets ? flags.sets.split(",").map((s) => s.trim()) : ["corpus", "json", "md", "cold", "scale"]);
+const notes = [];
+const contenders = only.filter((c) => {
+  if ((c === "alex" || c === "write-good") && !resolvable(c)) {
+    notes.push(`${c} is not installed (npm install -D alex@11 write-good@1); skipped.`);
+    return false;
+  }
+  return true;
+});
+
+function fail(message) {
+  console.error(`bench: ${message}`);
+  process.exit(2);
+}
+
+const haveTime = (() => {
+  try {
+    execFileSync("/usr/bin/time", ["-v", "-o", "/dev/null", "true"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const haveTimeout = existsSync("/usr/bin/timeout") || existsSync("/bin/timeout");
+
+const log = (msg) => process.stderr.write(`${msg}\n`);
+const corpusDir = path.join(BENCH, ".corpus", quick ? "quick" : "full");
+const workDir = path.join(BENCH, ".corpus", "work");
+mkdirSync(workDir, { recursive: true });
+
+// ---------------------------------------------------------------------------------------------
+// Corpus
+const t0 = Date.now();
+const manifest = buildCorpus(corpusDir, { files: size.files, jsonMB: size.jsonMB, mdMB: size.mdMB, maxScale: Math.max(...scales, 1) }, log);
+log(`corpus ready (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+const rel = (p) => path.relative(ROOT, path.join(corpusDir, p));
+
+if (flags["check-pools"]) {
+  await checkPools();
+  process.exit(0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurement
+
+/**
+ * One whole-process run: wall time measured here, peak RSS from GNU time (or the --import hook).
+ * stdout goes to `stdoutFile` when given (cxlint's report can be tens of MB), else is captured.
+ */
+function measure(args, { stdoutFile, env } = {}) {
+  const rssFile = path.join(workDir, `rss-${process.pid}.txt`);
+  rmSync(rssFile, { force: true });
+  let cmd = NODE;
+  let argv = args;
+  if (haveTime) {
+    cmd = "/usr/bin/time";
+    argv = ["-v", "-o", rssFile, ...(haveTimeout ? ["timeout", "-s", "KILL", String(timeoutS)] : []), NODE, ...args];
+  } else {
+    argv = ["--import", path.join(BENCH, "contenders", "rss-hook.mjs"), ...args];
+  }
+  const out = stdoutFile ? openSync(stdoutFile, "w") : "pipe";
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, argv, {
+    cwd: ROOT,
+    stdio: ["ignore", out, "pipe"],
+    env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile, NO_COLOR: "1" },
+    maxBuffer: 256 * MiB,
+    ...(haveTime && haveTimeout ? {} : { timeout: timeoutS * 1000, killSignal: "SIGKILL" }),
+  });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (typeof out === "number") closeSync(out);
+  let rssKB;
+  let status = r.status;
+  if (existsSync(rssFile)) {
+    const text = readFileSync(rssFile, "utf8");
+    const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(text);
+    rssKB = m ? Number(m[1]) : Number(text.trim()) || undefined;
+    const exit = /Exit status: (\d+)/.exec(text);
+    if (exit) status = Number(exit[1]);
+    if (/Command terminated by signal 9/.test(text)) status = 137;
+  }
+  const timedOut = status === 137 || r.signal === "SIGKILL" || (r.error && r.error.code === "ETIMEDOUT");
+  return { seconds, rssMB: rssKB ? rssKB / 1024 : undefined, status, timedOut, stdout: r.stdout?.toString() ?? "", stderr: r.stderr?.toString() ?? "" };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const fmt = (x, d = 2) => (x === undefined || Number.isNaN(x) ? "n/a" : x.toFixed(d));
+const fmtRate = (x) => (x === undefined ? "n/a" : x >= 10 ? x.toFixed(1) : x >= 1 ? x.toFixed(2) : x.toFixed(3));
+
+function contenderArgs(name, files, set) {
+  if (name === "cxlint") return { args: [BIN, "--no-config", "--format", "json", ...files], stdoutFile: path.join(workDir, `cxlint-${set}.json`) };
+  const list = path.join(workDir, `list-${set}.json`);
+  writeFileSync(list, JSON.stringify(files.map((f) => path.join(ROOT, f))));
+  return { args: [path.join(BENCH, "contenders", `${name}.mjs`), list] };
+}
+
+/** Reads cxlint's JSON report: finding count, and whether the JSON adapter handled the file. */
+function readCxlintReport(file) {
+  try {
+    const report = JSON.parse(readFileSync(file, "utf8"));
+    const findings = report.results.reduce((n, r) => n + r.findings.length, 0);
+    const formats = [...new Set(report.results.map((r) => r.format))];
+    const errors = report.results.flatMap((r) => r.errors.map((e) => `${r.filePath}: ${e.message}`));
+    const units = report.results.reduce((n, r) => n + r.units.length, 0);
+    return { findings, formats, errors, units };
+  } catch (error) {
+    return { findings: undefined, formats: [], errors: [`unreadable report: ${error.message}`], units: 0 };
+  }
+}
+
+/** Runs every contender `runs` times over one input set, interleaved round by round. */
+function throughput(set, files, bytes) {
+  const rows = Object.fromEntries(contenders.map((c) => [c, { times: [], rss: [], failed: undefined, extra: {} }]));
+  for (let round = 0; round < runs; round++) {
+    for (const c of contenders) {
+      const row = rows[c];
+      if (row.failed) continue;
+      const { args, stdoutFile } = contenderArgs(c, files, set);
+      log(`  [${set}] ${c} run ${round + 1}/${runs}…`);
+      const r = measure(args, { stdoutFile });
+      if (r.timedOut) {
+        row.failed = `timeout (> ${timeoutS} s)`;
+        continue;
+      }
+      if (c === "cxlint") {
+        // Exit 0 = clean, 1 = findings; 2 = usage/config/I/O errors (e.g. a file it could not parse).
+        if (r.status !== 0 && r.status !== 1 && r.status !== 2) {
+          row.failed = `exit ${r.status}: ${r.stderr.trim().split("\n").slice(-3).join(" ")}`;
+          continue;
+        }
+        if (round === 0) {
+          const rep = readCxlintReport(stdoutFile);
+          row.extra = rep;
+          if (set === "json" && (!rep.formats.includes("json") || rep.errors.length || rep.units === 0)) {
+            row.failed = `n/a (no JSON adapter: format ${rep.formats.join(",") || "?"}${rep.errors.length ? `; ${rep.errors[0]}` : ""})`;
+            continue;
+          }
+          if (r.status === 2) {
+            row.failed = `exit 2: ${rep.errors.slice(0, 2).join("; ") || r.stderr.trim().slice(0, 200)}`;
+            continue;
+          }
+        }
+      } else {
+        if (r.status !== 0) {
+          row.failed = `exit ${r.status}: ${r.stderr.trim().split("\n").slice(-3).join(" ").slice(0, 300)}`;
+          continue;
+        }
+        const line = JSON.parse(r.stdout.trim().split("\n").pop());
+        row.extra = { findings: line.findings, units: line.units };
+        if (c === "regex") {
+          try {
+            row.extra.sentences = JSON.parse(r.stderr.trim().split("\n").pop());
+          } catch {
+            // no sentence stats
+          }
+        }
+        if (r.rssMB === undefined && line.maxRssKB) r.rssMB = line.maxRssKB / 1024;
+      }
+      row.times.push(r.seconds);
+      if (r.rssMB !== undefined) row.rss.push(r.rssMB);
+    }
+  }
+  const mb = bytes / MiB;
+  const out = {};
+  for (const c of contenders) {
+    const row = rows[c];
+    const s = row.times.length ? median(row.times) : undefined;
+    out[c] = { mb, seconds: s, rate: s ? mb / s : undefined, rss: row.rss.length ? Math.max(...row.rss) : undefined, times: row.times, failed: row.failed, ...row.extra };
+  }
+  return out;
+}
+
+function throughputTable(title, result, note) {
+  const base = result.cxlint?.rate;
+  const lines = [`### ${title}`, "", note ? `${note}\n` : "", "| contender | MB | median s | MB/s | peak RSS MB | cxlint ÷ this (throughput) | findings | runs (s) |", "|---|---:|---:|---:|---:|---:|---:|---|"];
+  for (const [c, r] of Object.entries(result)) {
+    if (r.failed && !r.seconds) {
+      lines.push(`| ${c} | ${fmt(r.mb)} | ${r.failed} | | | | | |`);
+      continue;
+    }
+    const ratio = base && r.rate ? (c === "cxlint" ? "1.00" : `${fmt(base / r.rate)}×`) : "n/a";
+    lines.push(`| ${c} | ${fmt(r.mb)} | ${fmt(r.seconds)} | ${fmtRate(r.rate)} | ${fmt(r.rss, 0)} | ${ratio} | ${r.findings ?? ""} | ${r.times.map((t) => t.toFixed(2)).join(", ")}${r.failed ? ` (${r.failed})` : ""} |`);
+  }
+  return lines.filter((l) => l !== "").join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runs
+const started = new Date();
+const load0 = os.loadavg();
+const report = [];
+const results = {};
+
+const oneX = manifest.files.slice(0, manifest.filesPerScale).map(rel);
+const bytesOf = (files) => files.reduce((n, f) => n + statSync(path.join(ROOT, f)).size, 0);
+const oneXBytes = bytesOf(oneX);
+
+if (sets.has("corpus")) {
+  log(`throughput: ${oneX.length} support files…`);
+  results.corpus = throughput("corpus", oneX, oneXBytes);
+}
+if (sets.has("json")) {
+  log("throughput: Zendesk export…");
+  results.json = throughput("json", [rel(manifest.zendesk.path)], manifest.zendesk.bytes);
+}
+if (sets.has("md")) {
+  log("throughput: single Markdown file…");
+  results.md = throughput("md", [rel(manifest.handbook.path)], manifest.handbook.bytes);
+}
+
+// Cold start: no wrappers, plain spawns, stdout discarded; interleaved, one warm-up round.
+let cold;
+if (sets.has("cold") && contenders.includes("cxlint")) {
+  log(`cold start: ${coldRuns} spawns per case…`);
+  const cases = [
+    ["node -e 0", ["-e", "0"]],
+    ["cxlint --version", [BIN, "--version"]],
+    ["cxlint clean file (no trigger word)", [BIN, rel("cold/clean.md")]],
+    ["cxlint clean file (trigger words, no finding)", [BIN, rel("cold/trigger-clean.md")]],
+    ["cxlint file with a finding", [BIN, rel("cold/finding.md")]],
+  ];
+  const times = cases.map(() => []);
+  for (let round = -1; round < coldRuns; round++) {
+    cases.forEach(([, args], i) => {
+      const start = process.hrtime.bigint();
+      spawnSync(NODE, args, { cwd: ROOT, stdio: "ignore", env: { ...process.env, NO_COLOR: "1" } });
+      if (round >= 0) times[i].push(Number(process.hrtime.bigint() - start) / 1e6);
+    });
+  }
+  cold = cases.map(([name, args], i) => {
+    let loaded = "";
+    let findings = "";
+    if (name.startsWith("cxlint") && !name.includes("--version")) {
+      const trace = spawnSync(NODE, ["-r", path.join(BENCH, "contenders", "trace-load.cjs"), ...args.slice(0, 1), "--format", "json", ...args.slice(1)], { cwd: ROOT, encoding: "utf8" });
+      loaded = /compromise loaded: yes/.test(trace.stderr) ? "yes" : /compromise loaded: no/.test(trace.stderr) ? "no" : "?";
+      try {
+        findings = String(JSON.parse(trace.stdout).summary.errors + JSON.parse(trace.stdout).summary.warnings + JSON.parse(trace.stdout).summary.infos);
+      } catch {
+        findings = "?";
+      }
+    }
+    return { name, median: median(times[i]), min: Math.min(...times[i]), max: Math.max(...times[i]), loaded, findings };
+  });
+}
+
+// Scaling: cxlint over the first k × files support files.
+let scaling;
+if (sets.has("scale") && contenders.includes("cxlint")) {
+  scaling = [];
+  for (const k of scales) {
+    const files = manifest.files.slice(0, manifest.filesPerScale * k).map(rel);
+    const bytes = k === 1 ? oneXBytes : bytesOf(files);
+    let r;
+    if (k === 1 && results.corpus?.cxlint?.seconds) {
+      r = results.corpus.cxlint;
+    } else {
+      log(`scaling: ${k}× (${files.length} files)…`);
+      const times = [];
+      const rss = [];
+      let failed;
+      for (let i = 0; i < runs; i++) {
+        const { args, stdoutFile } = contenderArgs("cxlint", files, `scale${k}`);
+        const m = measure(args, { stdoutFile });
+        if (m.timedOut || (m.status !== 0 && m.status !== 1)) {
+          failed = m.timedOut ? `timeout (> ${timeoutS} s)` : `exit ${m.status}`;
+          break;
+        }
+        times.push(m.seconds);
+        if (m.rssMB) rss.push(m.rssMB);
+      }
+      r = { seconds: times.length ? median(times) : undefined, rss: rss.length ? Math.max(...rss) : undefined, times, failed };
+    }
+    scaling.push({ k, files: files.length, mb: bytes / MiB, ...r });
+  }
+}
+
+// CPU profile of cxlint over the 1× corpus.
+let profile;
+if (flags.profile && contenders.includes("cxlint")) {
+  log("profiling cxlint over the 1× corpus…");
+  const dir = path.join(workDir, "prof");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const out = openSync(path.join(workDir, "cxlint-prof.json"), "w");
+  const r = spawnSync(NODE, ["--cpu-prof", "--cpu-prof-dir", dir, "--cpu-prof-name", "cxlint.cpuprofile", BIN, "--no-config", "--format", "json", ...oneX], { cwd: ROOT, stdio: ["ignore", out, "pipe"] });
+  closeSync(out);
+  const { summarize, toMarkdown } = await import("./profile-summary.mjs");
+  const file = path.join(dir, "cxlint.cpuprofile");
+  profile = existsSync(file) ? toMarkdown(summarize(JSON.parse(readFileSync(file, "utf8")), { root: ROOT }), { top: 10 }) : `profile failed: exit ${r.status} ${r.stderr}`;
+  profile = `Profile file: \`${path.relative(ROOT, file)}\`\n\n${profile}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+const load1 = os.loadavg();
+const git = (args) => {
+  try {
+    return execFileSync("git", args, { cwd: ROOT, encoding: "utf8" }).trim();
+  } catch {
+    return "?";
+  }
+};
+const distTime = statSync(path.join(ROOT, "dist", "src", "cli", "main.js")).mtime;
+const c1 = manifest.counts1x;
+report.push(
+  "# cxlint benchmark results",
+  "",
+  `- date: ${started.toISOString()} (took ${((Date.now() - started) / 60000).toFixed(1)} min)`,
+  `- node ${process.version}, ${os.cpus()[0]?.model ?? "?"}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`,
+  `- load average (1 min) at start ${load0[0].toFixed(2)}, at end ${load1[0].toFixed(2)}; other processes share these ${os.cpus().length} cores, so compare ratios within this run, not absolute times across runs`,
+  `- cxlint: ${git(["rev-parse", "--short", "HEAD"])} with ${git(["status", "--porcelain"]).split("\n").filter(Boolean).length} uncommitted paths; dist/ built ${distTime.toISOString()}`,
+  `- mode: ${quick ? "--quick" : "full"}, median of ${runs} run(s), whole-process wall time; peak RSS from ${haveTime ? "GNU time -v" : "process.resourceUsage().maxRSS"}; MB = MiB of input file bytes`,
+  `- cxlint runs \`node bin/cxlint.js --no-config --format json <files…>\` (files are listed: bench/.corpus/ is gitignored, and cxlint skips gitignored files when given a directory); alex runs \`text()\` and write-good its default checks, once per file (per macro for the JSON export); the regex floor counts the built rules' \`meta.trigger\` matches per sentence`,
+  "",
+  "## Corpus",
+  "",
+  `Seeded (bench/corpus.mjs, sentence pools in bench/pools.mjs). Support set: ${oneX.length} files (2/3 Markdown saved replies, 1/3 plain-text macro dumps), ${fmt(oneXBytes / MiB)} MB, ${c1.sentences} sentences: ${c1.neutral} neutral, ${c1.triggerOk} with a trigger word but fine, ${c1.flagged} flagged (${Object.entries(c1.byCategory).map(([k, v]) => `${k} ${v}`).join(", ")}), so ${fmt((100 * (c1.triggerOk + c1.flagged)) / c1.sentences, 1)}% of generated sentences carry a trigger word.`,
+  `Zendesk export: ${manifest.zendesk.macros} macros, ${fmt(manifest.zendesk.bytes / MiB)} MB. Markdown: one file of ${fmt(manifest.handbook.bytes / MiB)} MB.`,
+);
+const regexStats = results.corpus?.regex?.sentences;
+if (regexStats) report.push(`Measured with the built trigger regexes on the support set: ${regexStats.hitSentences} of ${regexStats.sentences} sentences (${fmt((100 * regexStats.hitSentences) / regexStats.sentences, 1)}%) hit at least one trigger.`);
+report.push("", "## Throughput", "");
+if (results.corpus) report.push(throughputTable(`Support set: ${oneX.length} files, ${fmt(oneXBytes / MiB)} MB`, results.corpus), "");
+if (results.json) report.push(throughputTable(`Zendesk macros export (${fmt(manifest.zendesk.bytes / MiB)} MB JSON)`, results.json, "alex, write-good and the regex floor get each macro's comment_value (JSON.parse first); cxlint reads the file through its JSON adapter. MB/s is over the file's bytes for all."), "");
+if (results.md) report.push(throughputTable(`Single Markdown file (${fmt(manifest.handbook.bytes / MiB)} MB)`, results.md), "");
+if (cold) {
+  const base = cold[0].median;
+  report.push("## Cold start", "", `Median of ${coldRuns} spawns per case (after one warm-up round), default stylish output discarded.`, "", "| case | median ms | min | max | ÷ node -e 0 | compromise loaded | findings |", "|---|---:|---:|---:|---:|---|---:|");
+  for (const c of cold) report.push(`| ${c.name} | ${fmt(c.median, 1)} | ${fmt(c.min, 1)} | ${fmt(c.max, 1)} | ${fmt(c.median / base)}× | ${c.loaded} | ${c.findings} |`);
+  report.push("");
+}
+if (scaling) {
+  const s1 = scaling[0];
+  report.push("## Scaling (cxlint)", "", "Per-MB time relative to 1× (must stay ≤ 1.1). The 1× row reuses the support-set run when there is one.", "", "| scale | files | MB | median s | MB/s | peak RSS MB | s per MB ÷ 1× | runs (s) |", "|---|---:|---:|---:|---:|---:|---:|---|");
+  for (const r of scaling) {
+    if (!r.seconds) {
+      report.push(`| ${r.k}× | ${r.files} | ${fmt(r.mb)} | ${r.failed ?? "n/a"} | | | | |`);
+      continue;
+    }
+    const perUnit = s1.seconds ? r.seconds / r.mb / (s1.seconds / s1.mb) : undefined;
+    report.push(`| ${r.k}× | ${r.files} | ${fmt(r.mb)} | ${fmt(r.seconds)} | ${fmtRate(r.mb / r.seconds)} | ${fmt(r.rss, 0)} | ${fmt(perUnit)} | ${r.times.map((t) => t.toFixed(2)).join(", ")} |`);
+  }
+  report.push("");
+}
+
+// Targets
+const targets = [];
+const verdict = (ok) => (ok === undefined ? "n/a" : ok ? "**met**" : "**missed**");
+for (const [key, label] of [["corpus", "support set"], ["json", "JSON export"], ["md", "Markdown file"]]) {
+  const r = results[key];
+  if (!r?.cxlint?.rate) continue;
+  if (r.alex?.rate) targets.push(`| throughput ≥ 10× alex (${label}) | ${fmt(r.cxlint.rate / r.alex.rate)}× | ${verdict(r.cxlint.rate / r.alex.rate >= 10)} |`);
+  if (r["write-good"]?.rate) targets.push(`| throughput ≥ 2× write-good (${label}) | ${fmt(r.cxlint.rate / r["write-good"].rate)}× | ${verdict(r.cxlint.rate / r["write-good"].rate >= 2)} |`);
+}
+if (cold) {
+  const base = cold[0].median;
+  const clean = cold[2].median / base;
+  const trig = cold[3].median / base;
+  const hit = cold[4].median / base;
+  targets.push(`| cold start, clean file ≤ 1.3× node -e 0 | ${fmt(clean)}× (${fmt(cold[2].median, 0)} vs ${fmt(base, 0)} ms) | ${verdict(clean <= 1.3)} |`);
+  targets.push(`| cold start, clean file with trigger words ≤ 1.3× (stricter reading) | ${fmt(trig)}× | ${verdict(trig <= 1.3)} |`);
+  targets.push(`| cold start, file with a finding ≤ 2× node -e 0 | ${fmt(hit)}× (${fmt(cold[4].median, 0)} ms) | ${verdict(hit <= 2)} |`);
+}
+if (results.json?.cxlint) {
+  const r = results.json.cxlint;
+  targets.push(`| peak RSS ≤ 300 MB on the ${fmt(manifest.zendesk.bytes / MiB, 0)} MB export | ${r.rss ? `${fmt(r.rss, 0)} MB` : r.failed ?? "n/a"} | ${verdict(r.rss ? r.rss <= 300 : undefined)} |`);
+}
+if (scaling?.length > 1 && scaling[0].seconds) {
+  const s1 = scaling[0];
+  const worst = Math.max(...scaling.filter((r) => r.seconds).map((r) => r.seconds / r.mb / (s1.seconds / s1.mb)));
+  targets.push(`| scaling linear, ≤ 1.1× per unit of input | worst ${fmt(worst)}× (up to ${scaling.filter((r) => r.seconds).at(-1).k}×) | ${verdict(worst <= 1.1)} |`);
+}
+if (targets.length) report.push("## Targets", "", "| target | measured | verdict |", "|---|---|---|", ...targets, "");
+if (profile) report.push("## CPU profile (cxlint, 1× support set)", "", profile, "");
+if (notes.length) report.push("## Notes", "", ...notes.map((n) => `- ${n}`), "");
+
+const text = report.join("\n");
+writeFileSync(path.join(BENCH, "results.md"), text + "\n");
+process.stdout.write(text + "\n");
+log(`\nwrote ${path.relative(process.cwd(), path.join(BENCH, "results.md"))}`);
+
+// ---------------------------------------------------------------------------------------------
+// --check-pools: are the pools what they claim? (a development aid for bench/pools.mjs)
+async function checkPools() {
+  const { BUILTIN_RULES } = await import(path.join(ROOT, "dist", "rules", "index.js"));
+  const { NEUTRAL, TRIGGER_OK, FLAGGED } = await import("./pools.mjs");
+  const { prng } = await import("./corpus.mjs");
+  const triggers = BUILTIN_RULES.map((r) => [r.meta.id, r.meta.trigger]);
+  const rand = prng(7);
+  const fillAll = (t) => t.replace(/\{([A-Z_]+)\}/g, (_, s) => {
+    const fixed = { ORDER: "#48213", TRACK: "1Z999E1234567", DATE: "May 4", AMOUNT: "$42.00", N: "30", YEAR: "2019" };
+    if (fixed[s]) return fixed[s];
+    return null;
+  });
+  const { SLOTS } = await import("./pools.mjs");
+  const variants = (t) => {
+    const out = [];
+    for (let i = 0; i < 6; i++) out.push(t.replace(/\{([A-Z_]+)\}/g, (_, s) => (SLOTS[s] ? SLOTS[s][Math.floor(rand() * SLOTS[s].length)] : fillAll(`{${s}}`))));
+    return out;
+  };
+  const hitsOf = (s) => triggers.filter(([, re]) => ((re.lastIndex = 0), re.test(s.toLowerCase().replace(/\u2019/g, "'")))).map(([id]) => id);
+  const lines = [];
+  const sentences = [];
+  for (const t of NEUTRAL) for (const s of variants(t)) {
+    const h = hitsOf(s);
+    if (h.length) lines.push(`NEUTRAL hits ${h.join(",")}: ${s}`);
+    sentences.push(["neutral", s]);
+  }
+  for (const t of TRIGGER_OK) {
+    const s = variants(t)[0];
+    if (!hitsOf(s).length) lines.push(`TRIGGER_OK hits nothing: ${s}`);
+    sentences.push(["trigger-ok", s]);
+  }
+  for (const [cat, list] of Object.entries(FLAGGED)) for (const t of list) for (const s of variants(t).slice(0, 3)) {
+    if (!hitsOf(s).length) lines.push(`FLAGGED ${cat} hits nothing: ${s}`);
+    sentences.push([cat, s]);
+  }
+  const unique = [...new Map(sentences.map((x) => [x[1], x])).values()];
+  const file = path.join(workDir, "pools.md");
+  writeFileSync(file, unique.map(([, s]) => s).join("\n\n") + "\n");
+  const out = spawnSync(NODE, [BIN, "--no-config", "--format", "json", path.relative(ROOT, file)], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * MiB });
+  const rep = JSON.parse(out.stdout);
+  const byLine = new Map();
+  for (const f of rep.results[0].findings) byLine.set(f.line, [...(byLine.get(f.line) ?? []), `${f.category}/${f.severity}`]);
+  const expected = { refusal: "refusal", blame: "blame", policy: "restrictive-policy", deflection: "deflection", hollow: "hollow-promise", dismissive: "dismissive" };
+  unique.forEach(([kind, s], i) => {
+    const found = byLine.get(2 * i + 1) ?? [];
+    if ((kind === "neutral" || kind === "trigger-ok") && found.length) lines.push(`${kind} flagged ${found.join(",")}: ${s}`);
+    if (expected[kind] && !found.some((f) => f.startsWith(expected[kind]))) lines.push(`${kind} not flagged as ${expected[kind]} (${found.join(",") || "nothing"}): ${s}`);
+  });
+  console.log(lines.length ? lines.join("\n") : "pools OK");
+}
