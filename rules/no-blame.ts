@@ -22,7 +22,7 @@ const PATTERNS: ReadonlyArray<{ regex: RegExp; messageId: string; check?: (ctx: 
   { regex: /\byou(?:'re| are) (?:wrong|mistaken|incorrect|confused)\b/g, messageId: "mistake" },
   { regex: /\byou (?:misunderstood|misread|misunderstand|got it wrong|messed (?:it |this )?up|broke it|didn't listen|did not listen|weren't listening|never listen)\b/g, messageId: "mistake" },
   { regex: /\b(?:your (?:own )?(?:fault|mistake|error|oversight|negligence|carelessness|misunderstanding)|due to your own|user error|operator error|pebkac|on your (?:part|side) (?:was|is) (?:wrong|incorrect))\b/g, messageId: "yourFault" },
-  { regex: /\b(?:(?:as|like) i (?:already|previously|just|clearly) (?:explained|told you|said|stated|mentioned)|i (?:already|have already|'ve already) (?:told you|explained (?:this|it|that)(?: to you)?))\b/g, messageId: "alreadyExplained" },
+  { regex: /\b(?:(?:as|like) i (?:already|previously|just|clearly) (?:explained|told you|said|stated|mentioned)|i(?: already| have already|'ve already) (?:told you|explained (?:this|it|that)(?: to you)?))\b/g, messageId: "alreadyExplained" },
   { regex: /\byou should(?:n't| not)? have (?!to\b)([a-z]+)\b/gd, messageId: "shouldHave", check: shouldHaveIsBlame },
   { regex: /\byou must have (?!to\b)([a-z]+)\b/gd, messageId: "mustHave", check: (ctx, m) => PARTICIPLE.test(m[1]!) && !INFORMATIVE_PARTICIPLE.test(m[1]!) },
   { regex: /\b(?:why )?(?:didn't|did not|don't|do not) you\b|\byou (?:didn't|did not|never|haven't|have not|weren't|were not)\b/g, messageId: "didNot", check: didNotIsBlame },
@@ -69,7 +69,7 @@ export default defineRule({
       },
     },
     trigger:
-      /\b(?:you(?:'ve|'re| have| had| are| were| may| might| must| should| failed| fail| forgot| neglected| omitted| refused| chose| made| make| misunderstood| misread| misunderstand| got| messed| broke| didn't| did not| never| haven't| weren't| entered| typed| used| selected| chose| picked| sent| gave| provided| ordered| clicked| bought)|(?:didn't|did not|don't|do not) you|your (?:own )?(?:fault|mistake|error|oversight|negligence|carelessness|misunderstanding|code|framework|setup|config|network|browser|device|computer|settings|implementation|retry|integration|environment)|due to your|user error|operator error|pebkac|already|failure to|if you had|had you|(?:maybe|perhaps|probably) you|(?:likely|probably|clearly|obviously|definitely) your)\b/,
+      /\b(?:you(?:'ve|'re| have| had| are| were| may| might| must| should| shouldn't| failed| fail| forgot| neglected| omitted| refused| chose| made| make| misunderstood| misread| misunderstand| got| messed| broke| didn't| did not| never| haven't| weren't| entered| typed| used| selected| chose| picked| sent| gave| provided| ordered| clicked| bought)|(?:didn't|did not|don't|do not) you|your (?:own )?(?:fault|mistake|error|oversight|negligence|carelessness|misunderstanding|code|framework|setup|config|network|browser|device|computer|settings|implementation|retry|integration|environment)|due to your|user error|operator error|pebkac|already|(?:as|like) i (?:just|previously|clearly)|failure to|if you had|had you|(?:maybe|perhaps|probably) you|(?:likely|probably|clearly|obviously|definitely) your)\b/,
   },
   check(ctx) {
     const seen: Range[] = [];

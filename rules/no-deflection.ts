@@ -9,6 +9,7 @@ import { allMatches, defineRule, type Range, type SentenceContext } from "../src
 
 const THIRD_PARTIES = String.raw`(?:(?:the|your) )?(?:manufacturer|maker|carrier|courier|shipping (?:agent|company|carrier|provider)|delivery (?:company|service|driver)|post office|postal service|seller|vendor|supplier|merchant|airline|hotel|venue|(?:event )?organi[sz]er|developer|publisher|isp|internet provider|service provider|credit card company|card company|insurer|insurance company|ups|fedex|dhl|usps|royal mail|other (?:team|department)|another (?:team|department)|(?:the |our )?(?:billing|sales|accounts?|finance|technical|tech|support|returns|shipping|warehouse|legal|it|security|fraud|customer service|customer care|escalations?) (?:team|department|dept)|billing|sales|accounting|accounts)`;
 
+const INTERNAL_TEAM = /\b(?:billing|sales|accounts?|accounting|finance|our \w+ team|the \w+ team|customer service|support)\b/;
 const LEGITIMATE = /\b(?:your bank|the bank|card issuer|issuing bank|emergency services|emergency|police|911|999|112|doctor|physician|poison control|local authorities|online banking)\b/;
 /** We stay with the customer through the hand-off, or offer our own help too. */
 const OWNED = /\b(?:i'll|i will|let me|i've|i have|i'm|we'll|we will|we've) (?:connect|transfer|bring in|loop in|forward|escalate|put you|introduce|ping|create|open|raise|pass|set (?:it|this|that) up|reach out|contact (?:them|the)|stay)|\bor (?:contact|reach|email|call|message|ask) (?:us|our)|\b(?:we|our team) (?:can|will|'ll) (?:help|assist)|\bstay (?:on|with) (?:this|you)/;
@@ -67,7 +68,7 @@ export default defineRule({
       },
     },
     trigger:
-      /\b(?:not|isn't|wasn't|nothing to do|our (?:end|side)|wrong|need to|have to|must|should|contact|call|reach out|get in touch|check with|speak|talk|take (?:it|this|that) up|direct|file (?:a|an)|handled|managed|dealt|owned|covered|responsibility|must have been|work (?:for|at|in|with)|access|coverage|visibility|know|no idea|clue)\b/,
+      /\b(?:not|isn't|wasn't|nothing to do|our (?:end|side)|wrong|need to|have to|must|should|contact|call|reach out|get in touch|check with|speak|talk|take (?:it|this|that) up|direct|file (?:a|an)|handled|managed|dealt|owned|covered|responsibility|must have been|'s (?:problem|fault|issue|job)|work (?:for|at|in|with)|access|coverage|visibility|know|no idea|clue)\b/,
   },
   check(ctx) {
     const seen: Range[] = [];
@@ -93,6 +94,8 @@ function sendsAway(ctx: SentenceContext, m: RegExpExecArray): boolean {
   const around = `${ctx.before} ${ctx.normal} ${ctx.after}`;
   const target = ctx.normal.slice(m.index, m.index + m[0].length + 40);
   if (LEGITIMATE.test(target)) return false;
+  // "If you'd like a quote, you can contact sales" offers an option inside the company.
+  if (/\b(?:you can|you may|feel free to|you're welcome to|you are welcome to)\s*$/.test(ctx.normal.slice(0, m.index)) && INTERNAL_TEAM.test(target)) return false;
   if (OWNED.test(around)) return false;
   // "If you'd like a quote, you can contact sales" is an offer, and "contact us" is not away at all.
   return !/\b(?:contact|call|email|reach|ask) (?:us|me|our (?:team|support))\b/.test(target);

@@ -16,7 +16,7 @@ import {
 } from "../src/rule-api.js";
 
 const FUTURE = String.raw`(?:will|shall|(?:am|are|is) going to|'m going to|'re going to)`;
-const FOLLOW_UP = String.raw`(?:be in touch|get back(?: to you)?|getting back to you|follow up|look into|look at (?:it|this|that|your)|take a look|reach out|contact you|update you|keep you (?:updated|posted|informed|in the loop)|let you know|respond|reply|get in touch|circle back|see what (?:i|we) can do|investigate|escalate|pass (?:it|this|that|them|your [a-z]+) (?:along|on)|pass (?:it|this|that|them) along|forward (?:it|this|that|your [a-z]+)|sort (?:it|this|that) out|have an? (?:update|answer|response|reply)|send (?:you )?an? (?:update|reply|response)|work on (?:it|this|that)|email you|call you|hear (?:back )?from us|be resolved|be fixed|be looked at|be reviewed|be addressed|be handled|touch base|check (?:on|into) (?:it|this|that))`;
+const FOLLOW_UP = String.raw`(?:be in touch|get back(?: to you)?|getting back to you|follow up|look into|look at (?:it|this|that|your)|take a look|reach out|contact you|update you|keep you (?:updated|posted|informed|in the loop)|let you know|respond|reply|get in touch|circle back|see what (?:i|we) can do|investigate|escalate|pass (?:it|this|that|them|your [a-z]+) (?:along|on)|pass (?:it|this|that|them) along|forward (?:it|this|that|your [a-z]+)|sort (?:it|this|that) out|have an? (?:update|answer|response|reply)|send (?:you )?an? (?:update|reply|response)|work on (?:it|this|that)|fix (?:it|this|that|the (?:issue|problem|bug))|email you|call you|hear (?:back )?from us|be resolved|be fixed|be looked at|be reviewed|be addressed|be handled|touch base|check (?:on|into) (?:it|this|that))`;
 
 // The promise must be ours: "we'll…", "someone will…", "your ticket will be…"; "some brands will…" is not.
 const PROMISER = String.raw`(?:someone|somebody|a member of (?:our|the) team|one of (?:our|the) (?:team|agents|specialists|engineers|staff)|(?:our|the) (?:[a-z]+ )?team|we|i|your (?:request|ticket|case|issue|message|feedback|question|report|complaint|refund|order))`;
@@ -24,7 +24,8 @@ const PROMISE = new RegExp(String.raw`\b${PROMISER}(?: (?:(?:also|then|definitel
 // "I'll check, and will be in touch": the subject comes from the first clause.
 const COORDINATED = new RegExp(String.raw`\b(?:and|then|but) (?:${FUTURE}) (?:[a-z]+ly )?${FOLLOW_UP}\b`, "g");
 const WORKING_ON = /\b(?:we're|we are|the team is|our (?:[a-z]+ )?team is|our (?:engineers|developers|specialists) are|engineers are|developers are) (?:currently |actively |still )?(?:working on (?:it|this|that|a fix|making|fixing|improving|getting|resolving|a solution)|looking into (?:it|this|that|the (?:issue|problem))|investigating(?: (?:it|this|that|the (?:issue|problem)))?)\b/g;
-const VAGUE_ALONE = new RegExp(String.raw`\b${PROMISER}(?:'ll| ${FUTURE})\b[^.!?]{0,60}?\b(?:soon|shortly|asap|as soon as possible|in due course|at some point|in the near future)\b`, "g");
+// "We will fix this eventually": a vague time on any promise of ours.
+const VAGUE_ALONE = new RegExp(String.raw`\b${PROMISER}(?:'ll| ${FUTURE})\b[^.!?]{0,60}?\b(?:soon|shortly|asap|as soon as possible|in due course|at some point|in the near future|eventually|sometime|some day|someday)\b`, "g");
 
 /** A clause boundary: a promise's time frame must be in its own clause. */
 const CLAUSE_BREAK = /(?:,? and if |,? and we |,? and i |; |,? but | - | — | – |\(|,? which |,? where )/g;
@@ -46,7 +47,7 @@ export default defineRule({
       },
     },
     trigger:
-      /\b(?:will|'ll|shall|going to|working on|looking into|investigating|be in touch|get back|soon|shortly|asap|as soon as possible|in due course)\b/,
+      /\b(?:will|'ll|shall|going to|working on|looking into|investigating|be in touch|get back|soon|shortly|asap|as soon as possible|in due course|eventually)\b/,
   },
   check(ctx) {
     const seen: Range[] = [];

@@ -21,7 +21,7 @@ import {
   type SentenceContext,
 } from "../src/rule-api.js";
 
-const NEGATED = String.raw`(?:can't|cannot|can not|won't|will not|will never|won't ever|am not able to|'m not able to|are not able to|'re not able to|aren't able to|is not able to|isn't able to|am unable to|'m unable to|are unable to|'re unable to|is unable to|was unable to|were unable to|don't|do not|doesn't|does not|am not allowed to|'m not allowed to|are not allowed to|'re not allowed to|aren't allowed to|am not permitted to|are not permitted to|'re not permitted to|am not going to|'m not going to|are not going to|'re not going to|aren't going to|no longer|don't currently|do not currently|are not in a position to|'re not in a position to|is not in a position to|am not in a position to|'m not in a position to|aren't in a position to|isn't in a position to|finds? it impossible to|find it impossible to)`;
+const NEGATED = String.raw`(?:can't|cannot|can not|won't|will not|will never|won't ever|am not able to|'m not able to|are not able to|'re not able to|aren't able to|is not able to|isn't able to|am unable to|'m unable to|are unable to|'re unable to|is unable to|was unable to|were unable to|don't|do not|doesn't|does not|am not allowed to|'m not allowed to|are not allowed to|'re not allowed to|aren't allowed to|am not permitted to|'m not permitted to|are not permitted to|'re not permitted to|am not authori[sz]ed to|'m not authori[sz]ed to|are not authori[sz]ed to|'re not authori[sz]ed to|am not going to|'m not going to|are not going to|'re not going to|aren't going to|no longer|don't currently|do not currently|are not in a position to|'re not in a position to|is not in a position to|am not in a position to|'m not in a position to|aren't in a position to|isn't in a position to|finds? it impossible to|find it impossible to)`;
 
 // Subject, optional adverbs, the negated modal: "we really can't", "I'm unable to", "our team is not able to".
 const SUBJECT_NEGATION = new RegExp(String.raw`\b(${OUR_SUBJECT})(?: ${ADVERBS.replace("(?:", "(?:")})?\s?(${NEGATED})\b`, "gd");
@@ -59,7 +59,7 @@ export default defineRule({
       },
     },
     trigger:
-      /\b(?:can't|cannot|can not|unable|won't|will not|will never|not able|don't|do not|doesn't|does not|not allowed|not permitted|not going to|aren't going to|no longer|not in a position|impossible|not possible|nothing (?:more |else )?(?:that )?(?:i|we) can|no way|not an option|against (?:our|the|company|store) polic|not (?:our|company) policy|out of luck|not something|isn't something|i'm afraid|i am afraid|not allowed)\b/,
+      /\b(?:can't|cannot|can not|unable|won't|will not|will never|not able|don't|do not|doesn't|does not|not allowed|not permitted|not going to|aren't going to|no longer|not in a position|impossible|not possible|nothing (?:more |else )?(?:that )?(?:i|we) can|no way|not an option|against (?:our|the|company|store) polic(?:y|ies)|not (?:our|company) policy|out of luck|not something|isn't something|i'm afraid|i am afraid|not allowed|not permitted|not authori[sz]ed)\b/,
   },
   check(ctx) {
     const reported: Range[] = [];

@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const BIN = path.join(ROOT, "bin/cxlint.js");
 const BUILT = path.join(ROOT, "dist/src/cli/process.js");
+// Every test spawns node a few times; on a busy machine one spawn can take seconds.
+const SLOW = { concurrent: true, timeout: 120_000 } as const;
 const TONE_CATEGORIES = ["refusal", "blame", "restrictive-policy", "deflection", "hollow-promise", "dismissive"];
 const RULE_IDS = ["no-blame", "no-deflection", "no-dismissive", "no-hollow-promise", "no-refusal", "no-restrictive-policy"];
 
@@ -95,14 +97,18 @@ interface JsonReport {
 
 async function json(cwd: string, args: readonly string[], input = ""): Promise<{ run: Run; report: JsonReport }> {
   const run = await cxlint(cwd, [...args, "--format", "json"], input);
-  return { run, report: JSON.parse(run.stdout) as JsonReport };
+  try {
+    return { run, report: JSON.parse(run.stdout) as JsonReport };
+  } catch {
+    throw new Error(`cxlint ${args.join(" ")} printed no JSON (exit ${run.code}).\nstdout: ${run.stdout}\nstderr: ${run.stderr}`);
+  }
 }
 
 function ruleIds(report: JsonReport): string[] {
   return report.results.flatMap((r) => r.findings.map((f) => f.ruleId));
 }
 
-describe.concurrent("cxlint lint: exit codes", () => {
+describe("cxlint lint: exit codes", SLOW, () => {
   it("a clean file exits 0 and says there are no problems", async () => {
     const dir = project({ "clean.txt": CLEAN });
     const run = await cxlint(dir, ["clean.txt"]);
@@ -165,7 +171,7 @@ describe.concurrent("cxlint lint: exit codes", () => {
   });
 });
 
-describe.concurrent("cxlint lint: output", () => {
+describe("cxlint lint: output", SLOW, () => {
   it("--format json has the documented shape, and every finding the documented fields", async () => {
     const dir = project({
       "reply.txt": [
@@ -243,7 +249,7 @@ describe.concurrent("cxlint lint: output", () => {
   });
 });
 
-describe.concurrent("cxlint lint: stdin", () => {
+describe("cxlint lint: stdin", SLOW, () => {
   it("lints piped text when no paths are given", async () => {
     const dir = project({ "clean.txt": CLEAN });
     const { run, report } = await json(dir, [], "We can't refund this order.\n");
@@ -267,7 +273,7 @@ describe.concurrent("cxlint lint: stdin", () => {
   });
 });
 
-describe.concurrent("cxlint lint: --rule", () => {
+describe("cxlint lint: --rule", SLOW, () => {
   it("--rule id:off turns a rule off, and id:error raises one", async () => {
     const dir = project({ "blame.txt": BLAME, "warn.txt": REFUSAL });
     const off = await json(dir, ["blame.txt", "--rule", "no-blame:off"]);
@@ -292,7 +298,7 @@ describe.concurrent("cxlint lint: --rule", () => {
   });
 });
 
-describe.concurrent("other commands", () => {
+describe("other commands", SLOW, () => {
   it("cxlint rules lists the six rules with category and severity", async () => {
     const run = await cxlint(project(), ["rules"]);
     expect(run.code).toBe(0);
@@ -378,7 +384,7 @@ describe.concurrent("other commands", () => {
   });
 });
 
-describe.concurrent("configuration", () => {
+describe("configuration", SLOW, () => {
   it(".cxlintrc.json with an unknown key exits 2 naming the file and the key", async () => {
     const dir = project({ ".cxlintrc.json": JSON.stringify({ rulez: {} }), "clean.txt": CLEAN });
     const run = await cxlint(dir, ["clean.txt"]);
@@ -440,7 +446,7 @@ describe.concurrent("configuration", () => {
   });
 });
 
-describe.concurrent("inline directives", () => {
+describe("inline directives", SLOW, () => {
   it("cxlint-disable-next-line in a .txt file suppresses the next line only", async () => {
     const dir = project({
       "d.txt": "Hello.\ncxlint-disable-next-line no-refusal\nWe cannot refund this order.\n\nWe cannot refund that order either.\n",
@@ -462,7 +468,7 @@ describe.concurrent("inline directives", () => {
   });
 });
 
-describe.concurrent("ignore files", () => {
+describe("ignore files", SLOW, () => {
   it("skips .cxlintignore and .gitignore entries when linting a directory", async () => {
     const dir = project({
       ".cxlintignore": "drafts/\n",
@@ -492,7 +498,7 @@ describe.concurrent("ignore files", () => {
   });
 });
 
-describe.concurrent("bad input", () => {
+describe("bad input", SLOW, () => {
   it("a missing file among good ones: the good ones are linted, the missing one named, exit 2", async () => {
     const dir = project({ "warn.txt": REFUSAL, "blame.txt": BLAME });
     const run = await cxlint(dir, ["warn.txt", "missing.txt", "blame.txt"]);
@@ -550,7 +556,7 @@ describe.concurrent("bad input", () => {
   });
 });
 
-describe("the demo folder", () => {
+describe("the demo folder", SLOW, () => {
   it("shows findings in several categories, and great-reply.txt stays clean and high", async () => {
     const { run, report } = await json(ROOT, ["fixtures/demo"]);
     expect(run.code).toBe(1);

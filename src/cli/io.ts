@@ -6,7 +6,7 @@
 import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { globby, isDynamicPattern } from "globby";
+import type { Options as GlobbyOptions } from "globby";
 
 export interface Expansion {
   readonly files: string[];
@@ -69,6 +69,9 @@ export async function expandPaths(inputs: readonly string[], options: ExpandOpti
     dot: false,
   };
 
+  // globby (and fast-glob under it) is loaded only for directories and globs, not named files.
+  let globber: typeof import("globby") | undefined;
+  const glob = async (pattern: string, opts: GlobbyOptions) => (globber ??= await import("globby")).globby(pattern, opts);
   for (const input of inputs) {
     const absolute = path.resolve(options.cwd, input);
     let stat;
@@ -84,15 +87,15 @@ export async function expandPaths(inputs: readonly string[], options: ExpandOpti
     }
     if (stat?.isDirectory()) {
       const pattern = `${toPosix(path.relative(options.cwd, absolute)) || "."}/**/*.{${exts.join(",")}}`;
-      const found = await globby(pattern.replace(/^\.\//, ""), common);
+      const found = await glob(pattern.replace(/^\.\//, ""), common);
       if (found.length === 0) {
         problems.push({ path: input, message: `No lintable files in directory "${input}" (looked for ${options.extensions.join(", ")}).` });
       }
       found.sort().forEach(add);
       continue;
     }
-    if (isDynamicPattern(input)) {
-      const found = await globby(input, common);
+    if ((globber ??= await import("globby")).isDynamicPattern(input)) {
+      const found = await glob(input, common);
       if (found.length === 0) problems.push({ path: input, message: `No files match the pattern "${input}". Check the pattern and quote it so your shell doesn't expand it.` });
       found.sort().forEach(add);
       continue;

@@ -4,11 +4,11 @@
  * ConfigError that names the file and, where the parser says, the line. It does not validate:
  * the CLI passes the result to validateConfig together with the rule list.
  */
+import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { cosmiconfig } from "cosmiconfig";
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
+import type { ParseError } from "jsonc-parser";
 import { ConfigError } from "../config/validate.js";
 
 export const MODULE_NAME = "cxlint";
@@ -68,6 +68,7 @@ async function locateJsonError(filePath: string): Promise<Located | undefined> {
   } catch {
     return undefined;
   }
+  const { parse: parseJsonc, printParseErrorCode } = await import("jsonc-parser");
   const errors: ParseError[] = [];
   parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });
   const first = errors[0];
@@ -142,6 +143,10 @@ async function toConfigError(error: unknown, filePath: string, cwd: string): Pro
  */
 export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
   if (options.noConfig) return {};
+  // Most runs in a pre-commit hook have no config: a few stat calls settle that without loading
+  // cosmiconfig and its parsers.
+  if (options.configPath === undefined && !mayHaveConfig(options.cwd)) return {};
+  const { cosmiconfig } = await import("cosmiconfig");
   const explorer = cosmiconfig(MODULE_NAME, {
     searchPlaces: [...SEARCH_PLACES],
     searchStrategy: "project",
@@ -186,5 +191,25 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
     const failedPath = (error as { filepath?: string }).filepath;
     if (failedPath === undefined) throw error;
     throw await toConfigError(error, failedPath, options.cwd);
+  }
+}
+
+/**
+ * Is there a config file cosmiconfig would find? The same walk as its "project" strategy: from
+ * `cwd` up, stopping at the first folder with a package.json. A package.json counts only if it
+ * has a "cxlint" key; if it can't be read, say yes and let cosmiconfig report the problem.
+ */
+function mayHaveConfig(cwd: string): boolean {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    if (SEARCH_PLACES.some((place) => place !== "package.json" && existsSync(path.join(dir, place)))) return true;
+    const pkg = path.join(dir, "package.json");
+    if (existsSync(pkg)) {
+      try {
+        return Object.prototype.hasOwnProperty.call(JSON.parse(readFileSync(pkg, "utf8")) as object, MODULE_NAME);
+      } catch {
+        return true;
+      }
+    }
+    if (path.dirname(dir) === dir) return false;
   }
 }

@@ -15,8 +15,8 @@ import { starterConfig, STARTER_FILE_NAME } from "../config/init.js";
 import { createResolver, relativeToConfig } from "../config/resolve.js";
 import type { UserConfig } from "../config/types.js";
 import { ConfigError, parseRuleFlags, validateConfig } from "../config/validate.js";
-import { adapterFor, lintableExtensions, ADAPTERS } from "../formats/index.js";
-import { errorResult, lintBinary, lintText } from "../linter.js";
+import { FORMATS, formatByExtension, formatFor, lintableExtensions } from "../formats/registry.js";
+import { errorResult, lintBinaryWith, lintWith, type LintTextOptions } from "../lint-core.js";
 import { getReporter, getScoreReporter, REPORTER_NAMES, SCORE_REPORTER_NAMES } from "../reporters/index.js";
 import type { Rule } from "../rule-api.js";
 import { combineScores } from "../scoring/score.js";
@@ -176,7 +176,7 @@ function buildProgram(io: CliIO): Command {
       if (existsSync(target) && !flags.force) {
         throw new ExitError(`${STARTER_FILE_NAME} already exists. Use --force to overwrite it.`, 2);
       }
-      await writeFile(target, starterConfig(BUILTIN_RULES.map((r) => r.meta), ADAPTERS.map((a) => ({ id: a.id }))), "utf8");
+      await writeFile(target, starterConfig(BUILTIN_RULES.map((r) => r.meta), FORMATS.map((f) => ({ id: f.id }))), "utf8");
       io.stdout(`Wrote ${STARTER_FILE_NAME}. Edit it, then run \`cxlint\`.\n`);
     });
 
@@ -207,7 +207,7 @@ async function loadRules(flags: LintFlags, io: CliIO): Promise<LoadedRules> {
     noConfig: flags.config === false,
   });
   const known = BUILTIN_RULES.map((r) => ({ id: r.meta.id, ...(r.meta.defaultOptions ? { defaultOptions: r.meta.defaultOptions } : {}) }));
-  const user = loaded.config === undefined ? undefined : validateConfig(loaded.config, loaded.displayPath ?? loaded.filePath ?? "config", known, { formats: ADAPTERS.map((a) => ({ id: a.id })) });
+  const user = loaded.config === undefined ? undefined : validateConfig(loaded.config, loaded.displayPath ?? loaded.filePath ?? "config", known, { formats: FORMATS.map((f) => ({ id: f.id })) });
   const customRules = Object.entries(user?.customRules ?? {}).map(([id, spec]) => compileCustomRule(id, spec));
   return { user, configFile: loaded.filePath, rules: [...BUILTIN_RULES, ...customRules], customRules };
 }
@@ -232,7 +232,9 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO, mode: "lint
   if (stdinText !== undefined) {
     const name = flags.stdinFilename ?? "<stdin>";
     const config = configFor(flags.stdinFilename ?? "stdin.txt");
-    results.push(lintText(stripBom(stdinText), { filePath: name, config, rules, reportUnusedDirectives: reportUnused }));
+    const text = stripBom(stdinText);
+    const adapter = await formatFor(flags.stdinFilename ?? "", text).load();
+    results.push(lintWith(adapter, text, { filePath: name, config, rules, reportUnusedDirectives: reportUnused }));
   } else {
     const expansion = await expandPaths(paths.length ? paths : ["."], {
       cwd: io.cwd,
@@ -245,13 +247,14 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO, mode: "lint
       results.push(errorResult(problem.path, "unknown", "", problem.message));
     }
     for (const file of expansion.files) {
-      const binaryAdapter = adapterFor(file);
-      if (binaryAdapter.binary) {
+      const options: LintTextOptions = { filePath: file, config: configFor(file), rules, reportUnusedDirectives: reportUnused };
+      const binary = formatByExtension(file)?.binary ? formatByExtension(file) : undefined;
+      if (binary) {
         const read = await readTextFile(file, io.cwd, true);
         results.push(
           read.ok
-            ? await lintBinary(read.bytes, binaryAdapter, { filePath: file, config: configFor(file), rules, reportUnusedDirectives: reportUnused })
-            : { ...errorResult(file, binaryAdapter.id, "", read.message), errors: [{ message: read.message, line: read.line, column: read.column }] },
+            ? await lintBinaryWith(await binary.load(), read.bytes, options)
+            : { ...errorResult(file, binary.id, "", read.message), errors: [{ message: read.message, line: read.line, column: read.column }] },
         );
         continue;
       }
@@ -260,7 +263,8 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO, mode: "lint
         results.push({ ...errorResult(file, "unknown", "", read.message), errors: [{ message: read.message, line: read.line, column: read.column }] });
         continue;
       }
-      results.push(lintText(stripBom(read.text), { filePath: file, config: configFor(file), rules, reportUnusedDirectives: reportUnused }));
+      const text = stripBom(read.text);
+      results.push(lintWith(await formatFor(file, text).load(), text, options));
     }
   }
 

@@ -13,6 +13,8 @@ import type { FormatAdapter } from "./types.js";
 
 export { FormatError, type AdapterOptions, type FormatAdapter } from "./types.js";
 export { compilePlaceholders, type CompiledPlaceholders } from "./placeholders.js";
+export { sniffFormat } from "./registry.js";
+import { sniffFormat } from "./registry.js";
 
 /** Every adapter, in sniffing order. */
 export const ADAPTERS: readonly FormatAdapter[] = [
@@ -27,23 +29,6 @@ export const ADAPTERS: readonly FormatAdapter[] = [
 
 export function adapterById(id: string): FormatAdapter | undefined {
   return ADAPTERS.find((a) => a.id === id);
-}
-
-/** The extensions cxlint lints when it is given a directory. */
-export function lintableExtensions(): string[] {
-  return ADAPTERS.flatMap((a) => a.extensions);
-}
-
-/**
- * What the content looks like, for files with no known extension (formats.md §5.8: exports are
- * often saved without one) and stdin: JSON if it opens with `{` or `[`, HTML if it opens with a
- * doctype, `<html` or a tag, else plain text.
- */
-export function sniffFormat(content: string): "json" | "html" | "text" {
-  const head = content.replace(/^\uFEFF/, "").trimStart().slice(0, 256);
-  if (head.startsWith("{") || head.startsWith("[")) return "json";
-  if (/^<(?:!doctype\s+html|html\b|[a-z][a-z0-9-]*[\s/>]|!--)/i.test(head)) return "html";
-  return "text";
 }
 
 /** Picks an adapter by extension, then by content; plain text when neither says otherwise. */

@@ -43,7 +43,7 @@ export const CONCRETE_TIME = new RegExp(String.raw`\b${TIME_WORDS}`);
 
 /** A concrete trigger instead of a time: "once it ships", "as soon as the update is live". */
 export const CONCRETE_TRIGGER =
-  /\b(?:once (?:the|it|we|you|your|that|this|confirmed|approved|received|processed|shipped)|as soon as (?:the|it|we|you|your|anything|something|that|this|there)(?! (?:can|possible))|when (?:the|it|we|you|your|anything|something|that|this|there)|if (?:anything|something) changes|after (?:the|it|we|you|your))\b/;
+  /\b(?:(?:once|as soon as|when|after) (?:the|it|we|i|you|your|anything|something|that|this|there|they|our)(?! (?:can|could|am able|'m able|are able|'re able|get a chance|have (?:the )?time|possibly)\b)|once (?:confirmed|approved|received|processed|shipped|resolved|fixed)|if (?:anything|something) changes)\b/;
 
 /** Vague time words that make a promise hollow. */
 export const VAGUE_TIME =

@@ -75,17 +75,24 @@ function templateRegExp(template: string, phrase: string | undefined): RegExp {
  * Which of the rule's messages produced this finding. Core types carry no messageId, so it is
  * recovered by matching the message text against each template, first with `{{phrase}}` filled
  * with the flagged source text, then (for findings whose source differs from the sentence text,
- * such as an HTML entity) with any text in that slot.
+ * such as an HTML entity) with any text in that slot. When several templates match, the one with
+ * the most fixed text wins.
  * @param rule the rule that reported the finding
  * @param finding the finding
  * @returns the messageId, or undefined when none or several templates match
  */
 export function messageIdOf(rule: Rule, finding: Finding): string | undefined {
   const entries = Object.entries(rule.meta.messages);
+  /** How much of the template is fixed text: the more, the more specific the match. */
+  const literal = (template: string) => template.replace(/\{\{\s*\w+\s*\}\}/g, "").length;
   for (const phrase of [finding.actual, undefined]) {
-    const hits = entries.filter(([, m]) => templateRegExp(m.message, phrase).test(finding.message));
-    if (hits.length === 1) return hits[0]![0];
-    if (hits.length > 1) return undefined;
+    const hits = entries
+      .filter(([, m]) => templateRegExp(m.message, phrase).test(finding.message))
+      .sort((a, b) => literal(b[1].message) - literal(a[1].message));
+    if (hits.length === 0) continue;
+    // Two templates that match equally specifically cannot be told apart.
+    if (hits.length > 1 && literal(hits[0]![1].message) === literal(hits[1]![1].message)) return undefined;
+    return hits[0]![0];
   }
   return undefined;
 }
