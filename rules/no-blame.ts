@@ -74,8 +74,11 @@ export default defineRule({
   check(ctx) {
     const seen: Range[] = [];
     for (const p of PATTERNS) {
-      for (const { range, match } of allMatches(p.regex, ctx.normal)) {
+      for (const { range: raw, match } of allMatches(p.regex, ctx.normal)) {
         if (p.check && !p.check(ctx, match)) continue;
+        // "…it's probably your network": the finding starts at the hedge, not at the verb's "'s".
+        const lead = /^(?:'s|is) /.exec(match[0]);
+        const range: Range = lead ? [raw[0] + lead[0].length, raw[1]] : raw;
         if (seen.some((r) => r[0] < range[1] && range[0] < r[1])) continue;
         seen.push(range);
         ctx.report({

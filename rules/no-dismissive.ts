@@ -100,7 +100,7 @@ function minimizerAddressesReader(ctx: SentenceContext, m: RegExpExecArray): boo
   // "Of course!" / "Of course we can help" is a warm yes.
   if (m[0] === "of course") return /\bof course,? you (?:need|have to|should|must|didn't)\b/.test(ctx.normal);
   if (m[0] === "clearly" && !/\b(?:you|your)\b/.test(ctx.normal.slice(m.index - 20, m.index + 40))) return false;
-  return /\b(?:you|your)\b/.test(ctx.normal) || /^\W*(?:obviously|clearly),? (?:just )?[a-z]+ (?:the|your|on|to)\b/.test(ctx.normal);
+  return /\b(?:you|your|please)\b/.test(ctx.normal) || /^\W*(?:obviously|clearly),? (?:just )?[a-z]+ (?:the|your|on|to)\b/.test(ctx.normal);
 }
 
 /** "Simply click…" in an answer belittles; "simply reply for a full refund" is an offer. */

@@ -10,18 +10,22 @@
 import {
   ADVERBS,
   ALTERNATIVE,
+  body,
+  capitalizeFirst,
+  clauseAfter,
+  closing,
+  lowerFirst,
   NON_SERVICE_VERBS,
   OUR_SUBJECT,
   POLICY_NOUNS,
   allMatches,
-  capitalize,
   defineRule,
   verbAfter,
   type Range,
   type SentenceContext,
 } from "../src/rule-api.js";
 
-const NEGATED = String.raw`(?:can't|cannot|can not|won't|will not|will never|won't ever|am not able to|'m not able to|are not able to|'re not able to|aren't able to|is not able to|isn't able to|am unable to|'m unable to|are unable to|'re unable to|is unable to|was unable to|were unable to|don't|do not|doesn't|does not|am not allowed to|'m not allowed to|are not allowed to|'re not allowed to|aren't allowed to|am not permitted to|'m not permitted to|are not permitted to|'re not permitted to|am not authori[sz]ed to|'m not authori[sz]ed to|are not authori[sz]ed to|'re not authori[sz]ed to|am not going to|'m not going to|are not going to|'re not going to|aren't going to|no longer|don't currently|do not currently|are not in a position to|'re not in a position to|is not in a position to|am not in a position to|'m not in a position to|aren't in a position to|isn't in a position to|finds? it impossible to|find it impossible to)`;
+const NEGATED = String.raw`(?:can't|cannot|can not|won't|will not|will never|won't ever|am not able to|'m not able to|are not able to|'re not able to|aren't able to|is not able to|isn't able to|am unable to|'m unable to|are unable to|'re unable to|is unable to|was unable to|were unable to|am unlikely to|'m unlikely to|are unlikely to|'re unlikely to|don't|do not|doesn't|does not|am not allowed to|'m not allowed to|are not allowed to|'re not allowed to|aren't allowed to|am not permitted to|'m not permitted to|are not permitted to|'re not permitted to|am not authori[sz]ed to|'m not authori[sz]ed to|are not authori[sz]ed to|'re not authori[sz]ed to|am not going to|'m not going to|are not going to|'re not going to|aren't going to|no longer|don't currently|do not currently|are not in a position to|'re not in a position to|is not in a position to|am not in a position to|'m not in a position to|aren't in a position to|isn't in a position to|finds? it impossible to|find it impossible to)`;
 
 // Subject, optional adverbs, the negated modal: "we really can't", "I'm unable to", "our team is not able to".
 const SUBJECT_NEGATION = new RegExp(String.raw`\b(${OUR_SUBJECT})(?: ${ADVERBS.replace("(?:", "(?:")})?\s?(${NEGATED})\b`, "gd");
@@ -36,14 +40,19 @@ const FIXED_REFUSALS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:you're|you are) out of luck\b/g, "out of luck"],
   [/\b(?:i|we)(?:'m| am|'re| are) not (?:allowed|permitted|authori[sz]ed)(?= *[.!?,…"]|$)/g, "not allowed"],
   [/\b(?:(?:that|this|it)(?:'s| is) not|(?:that|this|it) isn't|not) something (?:that )?(?:we|i)(?:'re| are| am|'m)? (?:can |are )?(?:able to|planning|going|plan|do|offer|support|provide)\b/g, "not something we do"],
-  [/\b(?:that|this|it) (?:can't|cannot|can not|won't|will not) be (?:done|changed|refunded|cancell?ed|processed|arranged|undone|reversed|returned|exchanged|approved|fixed|helped)\b/g, "can't be done"],
+  [/\b(?:that|this|it) (?:can't|cannot|can not|won't|will not) be (?:(?:done|changed|refunded|cancell?ed|processed|arranged|returned|exchanged|approved|fixed|helped)\b|(?:undone|reversed)\b(?! (?:once|after|if|when)\b))/g, "can't be done"],
+  [/\b(?:(?:that|this|it|the request|your request|that request)(?:'s| is)|(?:those|these|they) are) (?:out of (?:scope|our scope)|outside (?:of )?(?:our|the) scope)\b/g, "out of scope"],
   [/\b(?:our|the) (?:system|policy|software|tool) (?:won't|will not|doesn't|does not|can't|cannot) (?:even )?(?:let|allow|permit) (?:us|me)\b/g, "the system won't let us"],
 ];
 
+/** Nothing left to offer: "there are no rooms left", "that size is sold out". Medium confidence. */
+const NONE_AVAILABLE = /\b(?:there (?:are|is|'s) no (?:more )?(?:[a-z-]+ ){0,2}?(?:left|available|remaining|in stock|on (?:that|this) (?:date|day))|(?:we have|we've got|we've) no (?:more )?(?:[a-z-]+ ){0,2}?(?:left|available|in stock)|(?:is|are|'s|'re) (?:(?:now |currently |completely )?sold out|out of stock|no longer available))\b/g;
 const HEDGED_NO = /\b(?:i'm|i am|we're|we are) afraid(?: that)?(?= (?:we|i|it|this|that|there|the|our|you)\b)/g;
 const CONDITIONAL_OPENING = /^\W*(?:if|when|whenever|should|in case|in the event|unless)\b/;
 
-const POLICY_OBJECT = new RegExp(String.raw`^(?:[a-z-]+,? ){0,4}?${POLICY_NOUNS}\b`);
+// A generic object ("returns", "broken merchandise") makes a policy statement; a specific one
+// ("the sale price on the new one") is an answer to this customer.
+const POLICY_OBJECT = new RegExp(String.raw`^(?!(?:the|your|this|that|my|his|her|their|these|those)\b)(?:[a-z-]+,? ){0,4}?${POLICY_NOUNS}\b`);
 const POLICY_VOICE = /^(?:don't|do not|doesn't|does not|won't|will not|will never|no longer|don't currently|do not currently)$/;
 
 export default defineRule({
@@ -59,7 +68,7 @@ export default defineRule({
       },
     },
     trigger:
-      /\b(?:can't|cannot|can not|unable|won't|will not|will never|not able|don't|do not|doesn't|does not|not allowed|not permitted|not going to|aren't going to|no longer|not in a position|impossible|not possible|nothing (?:more |else )?(?:that )?(?:i|we) can|no way|not an option|against (?:our|the|company|store) polic(?:y|ies)|not (?:our|company) policy|out of luck|not something|isn't something|i'm afraid|i am afraid|not allowed|not permitted|not authori[sz]ed)\b/,
+      /\b(?:can't|cannot|can not|unable|won't|will not|will never|not able|don't|do not|doesn't|does not|not allowed|not permitted|not going to|aren't going to|no longer|not in a position|impossible|not possible|nothing (?:more |else )?(?:that )?(?:i|we) can|no way|not an option|against (?:our|the|company|store) polic(?:y|ies)|not (?:our|company) policy|out of luck|not something|isn't something|i'm afraid|i am afraid|unlikely|out of (?:our )?scope|outside (?:of )?(?:our|the) scope|left|available|remaining|in stock|sold out|out of stock|not allowed|not permitted|not authori[sz]ed)\b/,
   },
   check(ctx) {
     const reported: Range[] = [];
@@ -92,6 +101,18 @@ export default defineRule({
     for (const [regex, phrase] of FIXED_REFUSALS) {
       for (const { range } of allMatches(regex, ctx.normal)) report(range, phrase);
     }
+    for (const { range } of allMatches(NONE_AVAILABLE, ctx.normal)) {
+      if (reported.some((r) => r[0] < range[1] && range[0] < r[1])) continue;
+      reported.push(range);
+      ctx.report({
+        messageId: "refusal",
+        range,
+        data: { phrase: ctx.text.slice(range[0], range[1]) },
+        confidence: "medium",
+        ...(ALTERNATIVE.test(ctx.normal.slice(range[1])) ? { downgrade: true } : {}),
+        suggestions: [suggest(ctx, range, "none available")],
+      });
+    }
     // "I'm afraid we close at 6": bad news framed as a no, even without a negation.
     for (const { range } of allMatches(HEDGED_NO, ctx.normal)) {
       if (reported.length === 0) {
@@ -119,6 +140,8 @@ function isServiceRefusal(ctx: SentenceContext, afterNegation: number, negation:
   if (CONDITIONAL_OPENING.test(ctx.normal) && /,\s*(?:we|i|you|our|the)\b/.test(rest)) return false;
   const found = verbAfter(ctx.nlp(), afterNegation);
   if (!found) return false;
+  // "We were unable to reach you yesterday" reports what happened; it refuses nothing.
+  if (/^(?:was|were) unable to$/.test(negation) && /^(?:reach|contact|call|connect|locate|find|deliver|get|attend|verify)$/.test(found.term.root)) return false;
   // "I don't have access to…" is a dead end (no-deflection), not a refusal.
   if (found.term.root === "have" && /^\s+(?:any |the )?(?:[a-z]+ )?(?:access|coverage|visibility|permission|authority|control|information|details)\b/.test(ctx.normal.slice(found.term.range[1]))) return false;
   if (NON_SERVICE_VERBS.has(found.term.root) || NON_SERVICE_VERBS.has(found.term.normal)) {
@@ -136,16 +159,28 @@ function isServiceRefusal(ctx: SentenceContext, afterNegation: number, negation:
   return true;
 }
 
+/**
+ * "We can't refund opened items." → "Here's what we can do for opened items: [alternative]."
+ * A refusal that already offers an alternative is rewritten to lead with it:
+ * "We can't ship to PO boxes, but we can hold it at a pickup point." → "We can hold it at a pickup point."
+ */
 function suggest(ctx: SentenceContext, range: Range, phrase: string) {
-  const rest = ctx.text.slice(range[1]).replace(/^\s+/, "").replace(/[.!?…"”’]+\s*$/, "");
-  const object = rest.length > 0 && rest.length < 80 ? rest : "";
-  if (/nothing we can do|no way|not possible|can't be done|against our policy|not our policy|out of luck|not something we do|won't let us/.test(phrase)) {
-    return {
-      text: capitalize("here's what we can do instead: [alternative]."),
-      note: "Name what you can offer; keep the reason short and after the alternative.",
-    };
+  const speaker = /^(?:i|i'm|i am)\b/.test(ctx.normal.slice(range[0])) ? "I" : "we";
+  const alternative = ALTERNATIVE.exec(ctx.normal.slice(range[1]));
+  if (alternative) {
+    const start = range[1] + alternative.index;
+    const clause = ctx.text.slice(start).replace(/^\s*(?:but|however|although|though|instead|alternatively|that said|the good news is|in the meantime|meanwhile)\b[,:]?\s*/i, "");
+    const lead = body(clause);
+    if (lead.length > 3) {
+      return { text: capitalizeFirst(lead) + closing(ctx.text), note: "Lead with what you can do; the limit can follow, or go." };
+    }
   }
-  // The suggestion replaces the whole sentence, so it always starts one.
-  const text = `Here's what we can do${/^(?:for|with|about|on)\b/.test(object) ? " " + object : ""}: [alternative].`;
-  return { text, note: "Lead with what you can offer (an exchange, credit, a workaround, a date), then the limit." };
+  const fixed = !/^(?:can't|cannot|can not|won't|will|am|'m|are|'re|is|was|were|don't|do|doesn't|does|no longer|aren't|isn't|finds?|find)\b/.test(phrase);
+  const found = fixed ? undefined : verbAfter(ctx.nlp(), range[1]);
+  const object = found ? clauseAfter(ctx.text, found.term.range[1]) : "";
+  const usable = object.length > 0 && object.length <= 60 && !/^(?:you|your|yourself|that|this|it|so|anything|any|a|an|to|for|from|with|at|on|in|until|unless|because|if|when|before|after|once)\b/i.test(object);
+  return {
+    text: `Here's what ${speaker} can do${usable ? ` for ${lowerFirst(object)}` : " instead"}: [alternative]${closing(ctx.text)}`,
+    note: "Lead with what you can offer (an exchange, credit, a workaround, a date), then the limit if it still matters.",
+  };
 }

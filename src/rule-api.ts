@@ -119,6 +119,8 @@ export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+export { body, capitalizeFirst, clauseAfter, closing, lowerFirst, pronounFor, without } from "./language/rewrite.js";
+
 export {
   ADVERBS,
   CONCRETE_TIME,

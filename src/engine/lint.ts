@@ -169,7 +169,7 @@ function toFinding(engineRule: EngineRule, d: ReportDescriptor, place: FindingPl
   const toSource = (r: Range | undefined): Range =>
     toSourceRange(segment, r ? [sentence[0] + r[0], sentence[0] + r[1]] : sentence);
   const suggestions: Suggestion[] = (d.suggestions ?? []).map((s) => ({
-    text: s.text,
+    text: restorePlaceholders(s.text, segment, sentence),
     range: toSource(s.range),
     ...(s.note ? { note: s.note } : {}),
   }));
@@ -193,6 +193,30 @@ function toFinding(engineRule: EngineRule, d: ReportDescriptor, place: FindingPl
     ...(d.fix && meta.fixable ? { fix: { range: toSource(d.fix.range), text: d.fix.text } } : {}),
     url: `${DOCS_BASE}${meta.id}.md`,
   };
+}
+
+/**
+ * Rules build rewrites from the masked sentence; the rewrite replaces source text, so every
+ * placeholder's filler that the rewrite kept is put back byte for byte ("{{ticket.id}}").
+ */
+function restorePlaceholders(text: string, segment: Segment, sentence: Range): string {
+  let out = text;
+  for (const p of segment.placeholders) {
+    if (p.range[0] < sentence[0] || p.range[1] > sentence[1]) continue;
+    const filler = segment.text.slice(p.range[0], p.range[1]);
+    if (!filler.trim()) continue;
+    const at = findWhole(out, filler);
+    if (at >= 0) out = out.slice(0, at) + p.raw + out.slice(at + filler.length);
+  }
+  return out;
+}
+
+/** First occurrence of `needle` not glued to more of the same filler character. */
+function findWhole(haystack: string, needle: string): number {
+  for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) {
+    if (haystack[i - 1] !== needle[0] && haystack[i + needle.length] !== needle[0]) return i;
+  }
+  return -1;
 }
 
 function lower(severity: Severity): Severity {

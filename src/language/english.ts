@@ -22,6 +22,7 @@ export const NON_SERVICE_VERBS = new Set([
   "think", "want", "like", "mind", "hesitate", "worry", "need", "see", "mean", "expect", "feel", "recall",
   "remember", "wish", "doubt", "hear", "care", "judge", "blame", "agree", "take", "happen", "go", "lose",
   "forget", "regret", "disappoint", "stop", "find", "tell", "get", "say", "keep", "let", "stand", "fail",
+  "own", "work", "use", "collect", "recognize", "recognise", "mean",
 ]);
 
 /**

@@ -6,9 +6,9 @@
  */
 import { createRequire } from "node:module";
 import type { Range } from "../core/types.js";
-import type { SentenceAnalysis, Term } from "./types.js";
+import type { SentenceAnalysis, Term, VerbForms } from "./types.js";
 
-export type { SentenceAnalysis, Term } from "./types.js";
+export type { SentenceAnalysis, Term, VerbForms } from "./types.js";
 
 /* The parts of compromise's API this module uses; compromise's own .d.ts is far wider. */
 interface CompromiseTerm {
@@ -23,6 +23,7 @@ interface CompromiseView {
   compute(method: string): CompromiseView;
   docs: CompromiseTerm[][];
   clauses(): CompromiseView;
+  verbs(): { conjugate(): Array<Record<string, string>> };
 }
 type Compromise = (text: string) => CompromiseView;
 
@@ -108,6 +109,10 @@ class Analysis implements SentenceAnalysis {
     return this.clauseRanges;
   }
 
+  conjugate(verb: string): VerbForms | undefined {
+    return conjugate(verb);
+  }
+
   hasTimeBetween(from: number, to: number): boolean {
     for (let i = Math.max(0, from); i < Math.min(to, this.terms.length); i++) {
       const tags = this.terms[i]!.tags;
@@ -115,4 +120,24 @@ class Analysis implements SentenceAnalysis {
     }
     return false;
   }
+}
+
+const conjugations = new Map<string, VerbForms | undefined>();
+
+/** The forms of a verb, through compromise's conjugator; cached, since rewrites reuse few verbs. */
+export function conjugate(verb: string): VerbForms | undefined {
+  const key = verb.toLowerCase();
+  if (conjugations.has(key)) return conjugations.get(key);
+  const forms = load()(key).verbs().conjugate()[0];
+  const result = forms?.["Infinitive"]
+    ? {
+        infinitive: forms["Infinitive"],
+        past: forms["PastTense"] ?? forms["Infinitive"],
+        participle: forms["Participle"] ?? forms["PastTense"] ?? forms["Infinitive"],
+        gerund: forms["Gerund"] ?? forms["Infinitive"],
+        present: forms["PresentTense"] ?? forms["Infinitive"],
+      }
+    : undefined;
+  conjugations.set(key, result);
+  return result;
 }

@@ -18,6 +18,15 @@ export interface Term {
   readonly implicit: boolean;
 }
 
+/** The forms of a verb, for rewrites that keep tense and person. */
+export interface VerbForms {
+  readonly infinitive: string;
+  readonly past: string;
+  readonly participle: string;
+  readonly gerund: string;
+  readonly present: string;
+}
+
 export interface SentenceAnalysis {
   readonly terms: readonly Term[];
   /** Index of the first term whose range ends after `offset`, or -1. */
@@ -26,4 +35,6 @@ export interface SentenceAnalysis {
   clauses(): readonly Range[];
   /** Does any term from `from` (inclusive) to `to` (exclusive) carry a date, time or duration tag? */
   hasTimeBetween(from: number, to: number): boolean;
+  /** Conjugates a verb given in any form ("entered" → {infinitive: "enter", participle: "entered", …}). */
+  conjugate(verb: string): VerbForms | undefined;
 }

@@ -68,6 +68,8 @@ export function scoreUnit(input: UnitInput): Score {
   const byCategory: Record<string, number> = {};
   let total = 0;
   for (const f of findings) {
+    // An unused directive is housekeeping about the file, not about how the text treats the customer.
+    if (f.ruleId === "unused-disable-directive") continue;
     const w = findingWeight(f);
     byCategory[f.category] = (byCategory[f.category] ?? 0) + w;
     total += w;
