@@ -7,6 +7,11 @@
 import {
   CUSTOMER_DUTY_VERBS,
   allMatches,
+  body,
+  clauseAfter,
+  closing,
+  lowerFirst,
+  pronounFor,
   defineRule,
   verbAfter,
   type Range,
@@ -86,7 +91,7 @@ export default defineRule({
           range,
           data: { phrase: ctx.text.slice(range[0], range[1]) },
           ...(p.confidence ? { confidence: p.confidence } : {}),
-          suggestions: [{ text: rewrite(p.messageId), note: "Say what happened and what happens next, without saying whose fault it was." }],
+          suggestions: [{ text: rewrite(ctx, p.messageId, range), note: "Say what happened and what happens next, without saying whose fault it was." }],
         });
       }
     }
@@ -115,14 +120,30 @@ function didNotIsBlame(ctx: SentenceContext, m: RegExpExecArray): boolean {
   return CUSTOMER_DUTY_VERBS.has(found.term.root) || CUSTOMER_DUTY_VERBS.has(found.term.normal);
 }
 
-function rewrite(messageId: string): string {
-  switch (messageId) {
-    case "alreadyExplained":
-      return "Let me explain it another way: [explanation].";
-    case "shouldHave":
-    case "didNot":
-      return "Here's what we can do now: [next step].";
-    default:
-      return "It looks like [what happened]. Let's sort it out together: [next step].";
+/**
+ * Rewrites that keep the customer's task and drop the fault:
+ *   "You failed to enter the code."  → "It looks like the code wasn't entered yet. Let's enter it together."
+ *   "You didn't attach the file."    → "It looks like the file didn't come through. Could you attach it again?"
+ *   "As I already told you, the refund takes a week." → "To recap, the refund takes a week."
+ */
+function rewrite(ctx: SentenceContext, messageId: string, range: Range): string {
+  const generic = "It looks like [what happened]. Let's sort it out together: [next step].";
+  if (messageId === "alreadyExplained") {
+    const rest = ctx.text.slice(range[1]).replace(/^[\s,;:—–-]+/, "");
+    return range[0] === 0 && /\p{L}/u.test(rest) ? `To recap, ${lowerFirst(body(rest))}${closing(ctx.text)}` : "Let me explain it another way: [explanation].";
   }
+  if (messageId === "shouldHave") return "Here's what we can do now: [next step].";
+  if (messageId !== "failed" && messageId !== "didNot") return generic;
+  const found = verbAfter(ctx.nlp(), range[1]);
+  if (!found) return generic;
+  const forms = ctx.nlp().conjugate(found.term.root);
+  const object = clauseAfter(ctx.text, found.term.range[1]);
+  const usable = forms && object.length > 0 && object.length <= 50 && /^(?:the|your|a|an|this|that|our|any)\b/i.test(object);
+  if (!usable) {
+    return messageId === "didNot" ? "It looks like that step didn't go through. Could we try it again together?" : generic;
+  }
+  const thing = lowerFirst(object.replace(/^your\b/i, "the").replace(/^(?:a|an|any)\b/i, "the"));
+  return messageId === "didNot"
+    ? `It looks like ${thing} didn't come through. Could you ${forms.infinitive} ${pronounFor(thing)} again?`
+    : `It looks like ${thing} ${/s$/.test(thing) && !/ss$/.test(thing) ? "weren't" : "wasn't"} ${forms.participle} yet. Let's ${forms.infinitive} ${pronounFor(thing)} together.`;
 }

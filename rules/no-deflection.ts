@@ -5,14 +5,14 @@
  * routing to the only party who can act, with the reason (the bank for a declined card,
  * emergency services), are not deflection.
  */
-import { allMatches, defineRule, type Range, type SentenceContext } from "../src/rule-api.js";
+import { allMatches, clauseAfter, defineRule, lowerFirst, type Range, type SentenceContext } from "../src/rule-api.js";
 
 const THIRD_PARTIES = String.raw`(?:(?:the|your) )?(?:manufacturer|maker|carrier|courier|shipping (?:agent|company|carrier|provider)|delivery (?:company|service|driver)|post office|postal service|seller|vendor|supplier|merchant|airline|hotel|venue|(?:event )?organi[sz]er|developer|publisher|isp|internet provider|service provider|credit card company|card company|insurer|insurance company|ups|fedex|dhl|usps|royal mail|other (?:team|department)|another (?:team|department)|(?:the |our )?(?:billing|sales|accounts?|finance|technical|tech|support|returns|shipping|warehouse|legal|it|security|fraud|customer service|customer care|escalations?) (?:team|department|dept)|billing|sales|accounting|accounts)`;
 
 const INTERNAL_TEAM = /\b(?:billing|sales|accounts?|accounting|finance|our \w+ team|the \w+ team|customer service|support)\b/;
 const LEGITIMATE = /\b(?:your bank|the bank|card issuer|issuing bank|emergency services|emergency|police|911|999|112|doctor|physician|poison control|local authorities|online banking)\b/;
 /** We stay with the customer through the hand-off, or offer our own help too. */
-const OWNED = /\b(?:i'll|i will|let me|i've|i have|i'm|we'll|we will|we've) (?:connect|transfer|bring in|loop in|forward|escalate|put you|introduce|ping|create|open|raise|pass|set (?:it|this|that) up|reach out|contact (?:them|the)|stay)|\bor (?:contact|reach|email|call|message|ask) (?:us|our)|\b(?:we|our team) (?:can|will|'ll) (?:help|assist)|\bstay (?:on|with) (?:this|you)/;
+const OWNED = /\b(?:i'll|i will|let me|i've|i have|i'm|we'll|we will|we've) (?:contact|call|email|reach out to|get in touch with|speak (?:to|with)|check with|connect|transfer|bring in|loop in|forward|escalate|put you|introduce|ping|create|open|raise|pass|set (?:it|this|that) up|reach out|contact (?:them|the)|stay)|\bor (?:contact|reach|email|call|message|ask) (?:us|our)|\b(?:we|our team) (?:can|will|'ll) (?:help|assist)|\bstay (?:on|with) (?:this|you)/;
 
 interface Pattern {
   readonly regex: RegExp;
@@ -82,7 +82,7 @@ export default defineRule({
           range,
           data: { phrase: ctx.text.slice(range[0], range[1]) },
           ...(p.confidence ? { confidence: p.confidence } : {}),
-          suggestions: [{ text: rewrite(p.messageId), note: "Own the next step: who will act, and that you stay with the customer until it's done." }],
+          suggestions: [{ text: rewrite(ctx, p.messageId, range), note: "Own the next step: who will act, and that you stay with the customer until it's done." }],
         });
       }
     }
@@ -107,15 +107,34 @@ function noWayForward(ctx: SentenceContext, m: RegExpExecArray): boolean {
   return !/\b(?:but|however)\b[^.]*\b(?:i|we|you|let me)\b|\b(?:i can|i'll|i will|let me|we can|we'll|you can|i'm going to|i'd be happy|i've|so i)\b/.test(rest);
 }
 
-function rewrite(messageId: Pattern["messageId"]): string {
+/**
+ * Take the hand-off on ourselves, naming whoever the sentence named:
+ *   "You'll need to contact billing."   → "I'll contact billing for you and update you by [day/time]."
+ *   "I don't have access to your order." → "I'll bring in [team], who can see your order, and update you by [day/time]."
+ */
+function rewrite(ctx: SentenceContext, messageId: Pattern["messageId"], range: Range): string {
+  const flagged = ctx.text.slice(range[0]);
+  if (messageId === "sendAway") {
+    const target = /\b(?:contact|call|email|reach out to|get in touch with|speak (?:to|with)|talk to|check with|ask|write to|take (?:it|this|that) up with|file (?:a|an) (?:\w+ )?claim(?: for \w+)? with)\s+(.+)/i.exec(flagged);
+    const who = target ? clauseAfter(target[1]!, 0).replace(/\s+(?:directly|first|instead)$/i, "") : "";
+    if (who && who.length <= 40 && !/^(?:us|me)\b/i.test(who)) {
+      return `I'll contact ${lowerFirst(who).replace(/^your\b/, "your")} for you and update you by [day/time].`;
+    }
+    return "I'll bring in our [team] and stay with you on this.";
+  }
+  if (messageId === "noAccess") {
+    const what = /\baccess to\s+(.+)/i.exec(flagged);
+    const thing = what ? clauseAfter(what[1]!, 0) : "";
+    return thing && thing.length <= 40
+      ? `I'll bring in [team], who can see ${lowerFirst(thing)}, and update you by [day/time].`
+      : "I'll bring in [team] who can [action], and I'll stay on this with you until it's sorted.";
+  }
   switch (messageId) {
     case "dontKnow":
       return "Let me find out for you. I'll get back to you by [day/time].";
-    case "noAccess":
-      return "I'll bring in [team] who can [action], and I'll stay on this with you until it's sorted.";
     case "notOurEnd":
       return "Let's work out together what's happening: [next step].";
     default:
-      return "I'll bring in our [team] and stay on this with you until it's sorted.";
+      return "I'll bring in our [team] and stay with you on this.";
   }
 }

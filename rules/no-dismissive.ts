@@ -5,7 +5,7 @@
  * (an offer) and "as stated in our Terms" as a neutral cross-reference are left alone.
  * Deleting "simply" before an instruction is a safe fix: the sentence means the same without it.
  */
-import { allMatches, defineRule, type Range, type SentenceContext } from "../src/rule-api.js";
+import { allMatches, defineRule, without, type Range, type SentenceContext } from "../src/rule-api.js";
 
 interface Pattern {
   readonly regex: RegExp;
@@ -134,13 +134,18 @@ function suggest(ctx: SentenceContext, messageId: Pattern["messageId"], range: R
     const rewritten = ctx.text.slice(0, fix.range[0]) + fix.text + ctx.text.slice(fix.range[1]);
     return { text: rewritten, note: "The instruction reads as friendly without the minimizer." };
   }
+  // "Per my last email, the invoice is attached." → "The invoice is attached."
+  const rest = without(ctx.text, range);
+  if ((messageId === "alreadySaid" || messageId === "condescending" || messageId === "minimizer") && /\p{L}{2,}.*\s\p{L}/u.test(rest) && range[0] === 0) {
+    return { text: rest, note: "The answer stands on its own; the pointer back only adds an edge." };
+  }
   switch (messageId) {
     case "alreadySaid":
       return { text: "To recap: [answer, said another way].", note: "Answer again without pointing back." };
     case "policyWall":
-      return { text: "Here's why we do it this way, and here's what we can do for you: [reason] [option].", note: "Give the reason and an option." };
+      return { text: "Here's why: [reason]. What we can do: [option].", note: "Give the reason and an option." };
     case "shutDown":
-      return { text: "I understand this has been frustrating. Here's what we can do: [next step].", note: "Acknowledge, then offer a next step." };
+      return { text: "I hear you. Here's what we can do: [next step].", note: "Acknowledge, then offer a next step." };
     default:
       return { text: "[The answer, stated plainly.]", note: "Give the answer without commenting on how easy it is." };
   }

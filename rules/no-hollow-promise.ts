@@ -9,6 +9,7 @@ import {
   CONCRETE_TRIGGER,
   VAGUE_TIME,
   allMatches,
+  closing,
   defineRule,
   hasConcreteTime,
   type Range,
@@ -108,11 +109,15 @@ function suggest(ctx: SentenceContext, clause: Range) {
   let text = ctx.text.slice(clause[0], clause[1]).trim();
   text = text
     .replace(/^(?:someone|somebody|a member of (?:our|the) team|one of (?:our|the) (?:team|agents|specialists|engineers))(?: (?:from|on|in) our team)?\s+will\b/i, "I'll")
-    .replace(/\s*,?\s*\b(?:soon|shortly|asap|as soon as (?:possible|i can|we can)|in due course|at some point|in the near future)\b[!.]*/i, "")
+    .replace(new RegExp(String.raw`\s*,?\s*(?:${VAGUE_TIME.source})[!.]*`, "i"), "")
     .replace(/[\s,!.…]+$/, "");
   const opening = clause[0] === 0;
+  // "We'll look into it" promises work, not news: promise the update too.
+  const when = /\b(?:update|get back|let you know|be in touch|get in touch|reply|respond|contact|email|call|hear|touch base|circle back|follow up)\b/i.test(text)
+    ? " by [day/time]"
+    : " and update you by [day/time]";
   return {
-    text: `${opening ? text.charAt(0).toUpperCase() + text.slice(1) : text} by [day/time]${opening ? "." : ""}`,
+    text: `${opening ? text.charAt(0).toUpperCase() + text.slice(1) : text}${when}${opening ? closing(ctx.text) : ""}`,
     range: [clause[0] + (ctx.text.slice(clause[0], clause[1]).length - ctx.text.slice(clause[0], clause[1]).trimStart().length), opening ? ctx.text.length : clause[1]] as Range,
     note: "Name who will follow up and when; if you don't know yet, say when you'll next update them.",
   };

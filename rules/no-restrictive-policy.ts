@@ -5,7 +5,7 @@
  * risk"). Eligibility conditions the customer can meet ("returns are accepted within 30 days"),
  * ordinary security duties and copyright boilerplate are not flagged.
  */
-import { POLICY_NOUNS, allMatches, defineRule, type Range, type SentenceContext } from "../src/rule-api.js";
+import { POLICY_NOUNS, allMatches, clauseAfter, defineRule, lowerFirst, type Range, type SentenceContext } from "../src/rule-api.js";
 
 const NEGATED_PASSIVE = String.raw`(?:will not|won't|cannot|can't|can not|are not|is not|aren't|isn't|may not|might not|will never|are never|is never|shall not)`;
 const REMEDY_PARTICIPLES = String.raw`(?:offered|issued|given|accepted|honou?red|refunded|returned|exchanged|replaced|reimbursed|guaranteed|possible|permitted|allowed|eligible|processed|available|made|granted|credited|covered|returnable|refundable|exchangeable|transferable|transferrable)`;
@@ -85,7 +85,7 @@ export default defineRule({
           range,
           data: { phrase: ctx.text.slice(range[0], range[1]) },
           ...(p.confidence ? { confidence: p.confidence } : {}),
-          suggestions: [{ text: rewrite(p.messageId), note: "Say what the customer can do, by when, and what we will do for them." }],
+          suggestions: [{ text: rewrite(ctx, p.messageId, range), note: "Say what the customer can do, by when, and what we will do for them." }],
         });
       }
     }
@@ -111,15 +111,25 @@ function notBoilerplate(ctx: SentenceContext): boolean {
   return !/\b(?:this file|source code|copyright|unauthori[sz]ed copying|reproduction of this|via any medium)\b/.test(ctx.normal);
 }
 
-function rewrite(messageId: Pattern["messageId"]): string {
-  switch (messageId) {
-    case "liability":
-      return "Here's what we cover: [what we take care of]. [The limit, stated once, with what the customer can do].";
-    case "discretion":
-      return "We may [change] when [condition]; we'll tell you [how/when] first.";
-    case "penalty":
-      return "To avoid [the charge], you can [what the customer can do] by [deadline].";
-    default:
-      return "You can [what the customer can do] within [time frame].";
+/**
+ * Turn the rule into what the customer can do, keeping what the sentence was about:
+ *   "We reserve the right to cancel any order." → "We may cancel any order when [condition]; we'll tell you first."
+ *   "Gift cards are non-refundable."           → "Here's what you can do with gift cards: [option]."
+ */
+function rewrite(ctx: SentenceContext, messageId: Pattern["messageId"], range: Range): string {
+  if (messageId === "discretion") {
+    const action = /\breserves? the right to\s+(.+)/i.exec(ctx.text);
+    const what = action ? clauseAfter(action[1]!, 0) : "";
+    return what && what.length <= 60
+      ? `We may ${what} when [condition]; we'll tell you [how/when] first.`
+      : "We may [change] when [condition]; we'll tell you [how/when] first.";
   }
+  if (messageId === "liability") return "Here's what we cover: [what we take care of]. [The limit, stated once, with what the customer can do].";
+  if (messageId === "penalty") return "To avoid [the charge], you can [what the customer can do] by [deadline].";
+  // The sentence's subject, when it opens the sentence: "Gift cards are non-refundable."
+  const subject = /^\s*((?:all |any |our )?[a-z][a-z -]{2,40}?)\s+(?:are|is|will|cannot|can't|may|must)\b/i.exec(ctx.text.slice(0, range[1]));
+  if (subject && range[0] > 0 && !/^(?:we|i|you|it|this|that|they|there)$/i.test(subject[1]!.trim())) {
+    return `Here's what you can do with ${lowerFirst(subject[1]!.trim().replace(/^(?:all|any|our)\s+/i, ""))}: [option, and by when].`;
+  }
+  return "You can [what the customer can do] within [time frame].";
 }

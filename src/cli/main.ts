@@ -22,6 +22,7 @@ import type { Rule } from "../rule-api.js";
 import { combineScores } from "../scoring/score.js";
 import { expandPaths, readTextFile } from "./io.js";
 import { loadConfig } from "./load-config.js";
+import { registerRewriteCommand } from "./rewrite-command.js";
 
 export interface CliIO {
   readonly cwd: string;
@@ -31,6 +32,10 @@ export interface CliIO {
   /** Resolves to the piped input, or undefined when stdin is a terminal. */
   readonly readStdin: () => Promise<string | undefined>;
   readonly stdoutIsTTY: boolean;
+  /** stdin is a terminal: `--fix-suggestions` asks before each suggestion (through `ask`). */
+  readonly stdinIsTTY?: boolean;
+  /** Prints `question` on stderr and resolves to the line the user types. */
+  readonly ask?: (question: string) => Promise<string>;
 }
 
 /** Source runs from src/cli, the build from dist/src/cli: files beside the package are found either way. */
@@ -68,6 +73,9 @@ interface LintFlags {
   ignorePath?: string;
   color?: boolean;
   reportUnusedDisableDirectives?: boolean;
+  fix?: boolean;
+  fixDryRun?: boolean;
+  fixSuggestions?: boolean;
 }
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
@@ -127,6 +135,9 @@ function buildProgram(io: CliIO): Command {
     .option("--min-score <n>", "exit 1 when the total score is below this")
     .option("--quiet", "report errors only")
     .option("--report-unused-disable-directives", "report cxlint-disable comments that suppress nothing")
+    .option("--fix", "apply safe fixes (never tone rewrites) and write the files; stdin: print the fixed text")
+    .option("--fix-dry-run", "print a unified diff of what --fix would change; write nothing")
+    .option("--fix-suggestions", "also apply the first suggested rewrite of every finding (asks first when stdin is a terminal)")
     .action(async (paths: string[], flags: LintFlags, cmd: Command) => {
       (cmd as Command & { exitCode?: number }).exitCode = await runLint(paths, flags, io, "lint");
     });
@@ -142,6 +153,19 @@ function buildProgram(io: CliIO): Command {
     .action(async (paths: string[], flags: LintFlags, cmd: Command) => {
       (cmd as Command & { exitCode?: number }).exitCode = await runLint(paths, flags, io, "score");
     });
+
+  registerRewriteCommand(program, {
+    io,
+    version: VERSION,
+    color: (flags) => useColor(flags, io),
+    usageError: (message) => new ExitError(message, 2),
+    load: async (flags) => {
+      const { user, configFile, rules, customRules } = await loadRules(flags, io);
+      const cliRules = parseRuleFlags(flags.rule, rules.map((r) => ({ id: r.meta.id, ...(r.meta.defaultOptions ? { defaultOptions: r.meta.defaultOptions } : {}) })));
+      const resolve = createResolver(user, BUILTIN_RULES, customRules, cliRules);
+      return { rules, configFor: (file: string) => resolve(relativeToConfig(path.resolve(io.cwd, file), configFile, io.cwd)) };
+    },
+  });
 
   program
     .command("rules")
@@ -223,6 +247,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO, mode: "lint
   const resolve = createResolver(user, BUILTIN_RULES, customRules, cliRules);
   const configFor = (file: string) => resolve(relativeToConfig(path.resolve(io.cwd, file), configFile, io.cwd));
   const reportUnused = flags.reportUnusedDisableDirectives ?? false;
+  const fixing = mode === "lint" ? await startFixSession(flags, io) : undefined;
 
   const results: FileResult[] = [];
   let usageProblems = 0;
@@ -234,7 +259,8 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO, mode: "lint
     const config = configFor(flags.stdinFilename ?? "stdin.txt");
     const text = stripBom(stdinText);
     const adapter = await formatFor(flags.stdinFilename ?? "", text).load();
-    results.push(lintWith(adapter, text, { filePath: name, config, rules, reportUnusedDirectives: reportUnused }));
+    const options: LintTextOptions = { filePath: name, config, rules, reportUnusedDirectives: reportUnused };
+    results.push(fixing ? await fixing.stdin(name, stdinText, adapter, options) : lintWith(adapter, text, options));
   } else {
     const expansion = await expandPaths(paths.length ? paths : ["."], {
       cwd: io.cwd,
@@ -264,17 +290,23 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO, mode: "lint
         continue;
       }
       const text = stripBom(read.text);
-      results.push(lintWith(await formatFor(file, text).load(), text, options));
+      const adapter = await formatFor(file, text).load();
+      results.push(fixing ? await fixing.file(file, path.resolve(io.cwd, file), read.text, adapter, options) : lintWith(adapter, text, options));
     }
   }
 
   const shown = flags.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === "error") })) : results;
   const summary = summarize(results);
+  const fixed = fixing?.stdout();
   const output = reporter({ results: shown, summary, cwd: io.cwd, color: useColor(flags, io), version: VERSION });
   if (flags.outputFile) {
     await writeFile(path.resolve(io.cwd, flags.outputFile), stripAnsi(output), "utf8");
     // The report went to a file; a run that ends with exit 2 must still say why on stderr.
     for (const r of results) for (const e of r.errors) io.stderr(`cxlint: ${r.filePath}:${e.line}:${e.column}: ${e.message}\n`);
+  } else if (fixed !== undefined) {
+    // stdout carries the fixed stdin text or the --fix-dry-run diff; the report goes to stderr.
+    io.stdout(fixed);
+    io.stderr(output);
   } else io.stdout(output);
 
   if (summary.fileErrors > 0 || usageProblems > 0) return 2;
@@ -323,6 +355,24 @@ function useColor(flags: LintFlags, io: CliIO): boolean {
   const force = io.env["FORCE_COLOR"];
   if (force !== undefined) return force !== "0" && force !== "false";
   return io.stdoutIsTTY;
+}
+
+/** The fix flags' session, or undefined when none is given. */
+async function startFixSession(flags: LintFlags, io: CliIO) {
+  if (!flags.fix && !flags.fixDryRun && !flags.fixSuggestions) return undefined;
+  if (flags.fix && flags.fixDryRun) {
+    throw new ExitError("--fix and --fix-dry-run can't be used together: --fix-dry-run shows what --fix would change, without writing.", 2);
+  }
+  const { FixSession } = await import("./write.js");
+  // Asks per suggestion only when a person is at the terminal, and never in a dry run.
+  const interactive = flags.fixSuggestions === true && !flags.fixDryRun && io.stdinIsTTY === true && io.ask !== undefined;
+  return new FixSession({
+    dryRun: flags.fixDryRun === true,
+    suggestions: flags.fixSuggestions === true,
+    color: useColor({ ...flags, outputFile: undefined }, io),
+    stderr: io.stderr,
+    ...(interactive && io.ask ? { ask: io.ask } : {}),
+  });
 }
 
 function stripBom(text: string): string {

@@ -23,6 +23,7 @@ import { compilePlaceholders } from "../formats/placeholders.js";
 import { FormatError, type AdapterOptions, type FormatAdapter } from "../formats/types.js";
 import { lintWith, type LintTextOptions } from "../lint-core.js";
 import { LineIndex } from "../document/line-index.js";
+import { unifiedDiff } from "../reporters/diff.js";
 
 // ---------------------------------------------------------------------------------------------
 // Atomic writes
@@ -439,4 +440,109 @@ export async function fixSource(options: FixSourceOptions): Promise<FixSourceRes
     }
   }
   return { before, result: lintText(output), output, changed: output !== options.text, applied, cycle };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A --fix / --fix-dry-run / --fix-suggestions run over files and stdin
+
+export interface FixSessionOptions {
+  /** --fix-dry-run: collect a unified diff instead of writing. */
+  readonly dryRun: boolean;
+  /** --fix-suggestions: apply first suggestions too. */
+  readonly suggestions: boolean;
+  /** Colour for the diff. */
+  readonly color: boolean;
+  readonly stderr: (text: string) => void;
+  /**
+   * Interactive --fix-suggestions (stdin is a terminal): asks the question (on stderr) and
+   * resolves to the answer. Without it, every first suggestion is applied (all or nothing per file).
+   */
+  readonly ask?: (question: string) => Promise<string>;
+}
+
+const BOM = "\uFEFF";
+
+/**
+ * One run of the fix flags. `file` and `stdin` return what the report should show (the
+ * remaining findings); `stdout` returns what goes to stdout instead of the report, if anything.
+ */
+export class FixSession {
+  private readonly diffs: string[] = [];
+  private fixedStdin: string | undefined;
+  /** Interactive answers that hold for the rest of the run: "all" or "quit". */
+  private standing: "all" | "quit" | undefined;
+
+  constructor(private readonly options: FixSessionOptions) {}
+
+  /**
+   * Fixes a text file (raw text as read, BOM included) and writes it unless this is a dry run.
+   * Binary formats (DOCX) are not fixed: the CLI lints them as usual.
+   */
+  async file(file: string, absolutePath: string, raw: string, adapter: FormatAdapter, lint: LintTextOptions): Promise<FileResult> {
+    const hadBom = raw.charCodeAt(0) === 0xfeff;
+    const text = hadBom ? raw.slice(1) : raw;
+    const fixed = await this.fix(file, text, adapter, lint);
+    if (!fixed.changed) return fixed.result;
+    if (this.options.dryRun) {
+      this.diffs.push(unifiedDiff(file, text, fixed.output, { color: this.options.color }));
+      return fixed.result;
+    }
+    try {
+      await writeFileAtomic(absolutePath, (hadBom ? BOM : "") + fixed.output);
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === "EACCES" ? "permission denied" : (error as Error).message;
+      return { ...fixed.before, errors: [...fixed.before.errors, { message: `Cannot write the fixes to "${file}": ${reason}. The file was left unchanged.`, line: 1, column: 1 }] };
+    }
+    return fixed.result;
+  }
+
+  /** Fixes piped input: the fixed text (or the diff, in a dry run) goes to stdout. */
+  async stdin(name: string, raw: string, adapter: FormatAdapter, lint: LintTextOptions): Promise<FileResult> {
+    const hadBom = raw.charCodeAt(0) === 0xfeff;
+    const text = hadBom ? raw.slice(1) : raw;
+    const fixed = await this.fix(name, text, adapter, lint);
+    if (this.options.dryRun) this.diffs.push(unifiedDiff(name, text, fixed.output, { color: this.options.color }));
+    else this.fixedStdin = (hadBom ? BOM : "") + fixed.output;
+    return fixed.result;
+  }
+
+  /** The diff (dry run) or the fixed stdin text; undefined when stdout carries the report as usual. */
+  stdout(): string | undefined {
+    if (this.options.dryRun) return this.diffs.join("");
+    return this.fixedStdin;
+  }
+
+  private async fix(file: string, text: string, adapter: FormatAdapter, lint: LintTextOptions): Promise<FixSourceResult> {
+    const ask = this.options.ask;
+    const fixed = await fixSource({
+      adapter,
+      text,
+      lint,
+      suggestions: this.options.suggestions,
+      ...(ask ? { choose: (choice: SuggestionChoice) => this.choose(file, choice, ask) } : {}),
+    });
+    if (fixed.cycle) this.options.stderr(`cxlint: ${file}: some fixes undo each other; stopped before they went round again. Please report this.\n`);
+    return fixed;
+  }
+
+  private async choose(file: string, choice: SuggestionChoice, ask: (question: string) => Promise<string>): Promise<boolean> {
+    if (this.standing === "all") return true;
+    if (this.standing === "quit") return false;
+    const { finding } = choice;
+    const one = (s: string) => s.replace(/\s*(?:\r\n|\r|\n)\s*/g, " ");
+    this.options.stderr(`\n${file}:${finding.line}:${finding.column}  ${finding.ruleId}  ${one(finding.message)}\n  - ${one(choice.replaced)}\n  + ${one(choice.text)}\n`);
+    for (;;) {
+      const answer = (await ask("Apply this suggestion? [y]es / [n]o / [a]ll remaining / [q]uit: ")).trim().toLowerCase();
+      if (answer === "y" || answer === "yes") return true;
+      if (answer === "n" || answer === "no" || answer === "") return false;
+      if (answer === "a" || answer === "all") {
+        this.standing = "all";
+        return true;
+      }
+      if (answer === "q" || answer === "quit") {
+        this.standing = "quit";
+        return false;
+      }
+    }
+  }
 }
