@@ -8,11 +8,11 @@
  * container indentation removed, so this module re-aligns every value with its source slice and
  * records each decoded piece as an atomic run; everything else stays verbatim and exact.
  */
-import type { Html, Image, ImageReference, Nodes, PhrasingContent, RootContent } from "mdast";
+import type { Code, Heading, Html, Image, ImageReference, Nodes, PhrasingContent, Root, RootContent } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { frontmatterFromMarkdown } from "mdast-util-frontmatter";
 import { frontmatter } from "micromark-extension-frontmatter";
-import type { Directive, Range, Segment, SegmentKind } from "../core/types.js";
+import type { Directive, Range, Segment, SegmentKind, Unit } from "../core/types.js";
 import { MASK_CHAR, SegmentBuilder } from "../document/segment-builder.js";
 import { parseDirective } from "./directives.js";
 import { appendMasked, type CompiledPlaceholders } from "./placeholders.js";
@@ -31,12 +31,13 @@ export const markdownAdapter: FormatAdapter = {
       extensions: [frontmatter([...FRONT_MATTER])],
       mdastExtensions: [frontmatterFromMarkdown([...FRONT_MATTER])],
     });
-    const walker = new MarkdownWalker(text, base, options.placeholders);
+    const walker = new MarkdownWalker(text, base, options.placeholders, options.settings?.["fencedReplies"] === true);
     walker.blocks(tree, "paragraph");
+    const { units, unitOf } = sectionUnits(tree, text, base);
     return {
       format: "markdown",
-      segments: walker.segments,
-      units: [{ id: "document", range: [0, text.length] }],
+      segments: walker.segments.map((s) => ({ ...s, unit: unitOf(s.runs[0]?.src[0] ?? 0) })),
+      units,
       directives: walker.directives,
     };
   },
@@ -59,6 +60,8 @@ class MarkdownWalker {
     private readonly source: string,
     private readonly base: number,
     private readonly placeholders: CompiledPlaceholders,
+    /** SAVED_REPLIES.md style: the replies are the fenced blocks under each heading. */
+    private readonly fencedReplies = false,
   ) {}
 
   /** Block-level walk. `paragraphKind` is "list-item" below a list item. */
@@ -80,8 +83,10 @@ class MarkdownWalker {
           break;
         // Quoted text is the customer's or a colleague's, not ours; code, markup and metadata are
         // not prose at all.
-        case "blockquote":
         case "code":
+          if (this.fencedReplies && (!node.lang || /^(?:text|txt|md|markdown|plain)$/i.test(node.lang))) this.fenced(node);
+          break;
+        case "blockquote":
         case "yaml":
         case "thematicBreak":
         case "definition":
@@ -92,6 +97,19 @@ class MarkdownWalker {
           if ((node.type as string) === "toml") break;
           if ("children" in node) this.blocks(node as BlockParent, paragraphKind);
       }
+    }
+  }
+
+  /** A fenced reply: its paragraphs, mapped verbatim to the lines between the fences. */
+  private fenced(node: Code): void {
+    const range = rangeOf(node, this.base);
+    if (!range) return;
+    const start = this.source.indexOf("\n", range[0]) + 1;
+    if (start <= 0 || this.source.slice(start, start + node.value.length) !== node.value) return;
+    for (const m of node.value.matchAll(/[^\n]+(?:\n(?!\s*\n)[^\n]*)*/g)) {
+      const builder = new SegmentBuilder();
+      appendMasked(builder, m[0], start + m.index!, this.placeholders);
+      this.push(builder.build("paragraph"));
     }
   }
 
@@ -545,4 +563,33 @@ function sliceSegment(segment: Segment, from: number, to: number, kind: SegmentK
     }
   }
   return builder.build(kind, segment.unit);
+}
+
+/**
+ * Macro collections in Markdown put one reply under each heading ("## Refund — outside window").
+ * When a file has two or more headings at its main section level (the shallowest level below
+ * the title), each section is a unit with the heading as its title and its own score; text
+ * before the first section is the "document" unit. Other files are one unit.
+ */
+function sectionUnits(tree: Root, text: string, base: number): { units: Unit[]; unitOf: (offset: number) => number } {
+  const headings = tree.children.filter((n): n is Heading => n.type === "heading" && n.depth >= 2);
+  const level = Math.min(...headings.map((h) => h.depth));
+  const sections = headings.filter((h) => h.depth === level && h.position?.start.offset !== undefined);
+  if (sections.length < 2) return { units: [{ id: "document", range: [0, text.length] }], unitOf: () => 0 };
+  const starts = sections.map((h) => h.position!.start.offset! + base);
+  const units: Unit[] = [{ id: "document", range: [0, starts[0]!] }];
+  const seen = new Map<string, number>();
+  sections.forEach((h, i) => {
+    const title = collapse(flatten(h)).trim();
+    const slug = title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "") || `section-${i + 1}`;
+    const n = (seen.get(slug) ?? 0) + 1;
+    seen.set(slug, n);
+    units.push({ id: n > 1 ? `${slug}-${n}` : slug, title, range: [starts[i]!, starts[i + 1] ?? text.length] });
+  });
+  const unitOf = (offset: number) => {
+    let unit = 0;
+    for (let i = 0; i < starts.length && starts[i]! <= offset; i++) unit = i + 1;
+    return unit;
+  };
+  return { units, unitOf };
 }

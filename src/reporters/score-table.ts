@@ -31,8 +31,10 @@ interface ScoredUnit {
 
 /** All units, worst score first; ties keep file then unit order (Array#sort is stable). */
 function worstFirst(results: readonly FileResult[]): ScoredUnit[] {
+  // A unit with nothing to judge (a title-only preamble, an internal note) is left out, unless
+  // it is all the file has.
   const units: ScoredUnit[] = results.flatMap((file) =>
-    file.units.map((unit) => ({
+    file.units.filter((unit) => file.units.length === 1 || unit.score.sentences > 0).map((unit) => ({
       file,
       id: unit.id,
       ...(unit.title !== undefined ? { title: unit.title } : {}),

@@ -103,7 +103,8 @@ export function combineScores(scores: readonly Score[]): Score {
   for (const s of scores) {
     empowering += s.policy.empowering;
     restrictive += s.policy.restrictive;
-    const w = Math.max(1, s.sentences);
+    // Weighted by sentences; units with none (an internal note, a title) count only if all are empty.
+    const w = scores.every((x) => x.sentences === 0) ? 1 : s.sentences;
     weighted += s.value * w;
     bonus += s.bonus * w;
     weights += w;
