@@ -125,7 +125,7 @@ function deletion(ctx: SentenceContext, range: Range): { range: Range; text: str
   const end = range[1] + after[0].length;
   const next = ctx.text.charAt(end);
   if (!/[a-z]/i.test(next)) return undefined;
-  const atStart = range[0] === 0 || /^[\s"“'‘(]*$/.test(ctx.text.slice(0, range[0]));
+  const atStart = range[0] === 0 || /(?:^|\n)[\s"“'‘(]*$/.test(ctx.text.slice(0, range[0]));
   return { range: [range[0], end + 1], text: atStart ? next.toUpperCase() : next };
 }
 

@@ -155,9 +155,9 @@ describe("cxlint --fix", SLOW, () => {
   });
 
   it("keeps a BOM and CRLF line endings", async () => {
-    const dir = project({ "reply.txt": "\uFEFFHi Sam,\r\nSimply click Export.\r\n" });
+    const dir = project({ "reply.txt": "\uFEFFHi Sam,\r\n\r\nSimply click Export.\r\n" });
     await cxlint(dir, ["--fix", "reply.txt"]);
-    expect(read(dir, "reply.txt")).toBe("\uFEFFHi Sam,\r\nClick Export.\r\n");
+    expect(read(dir, "reply.txt")).toBe("\uFEFFHi Sam,\r\n\r\nClick Export.\r\n");
   });
 
   it("prints the fixed text for piped input, with the report on stderr", async () => {
@@ -179,12 +179,13 @@ describe("cxlint --fix", SLOW, () => {
 
 describe("cxlint --fix-dry-run", SLOW, () => {
   it("prints a unified diff and changes nothing", async () => {
-    const dir = project({ "reply.txt": "Hi Sam,\nSimply click Export.\nThanks!\n" });
+    const dir = project({ "reply.txt": "Hi Sam,\n\nSimply click Export.\n\nThanks!\n" });
     const before = mtime(dir, "reply.txt");
     const run = await cxlint(dir, ["--fix-dry-run", "reply.txt"]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe("--- a/reply.txt\n+++ b/reply.txt\n@@ -1,3 +1,3 @@\n Hi Sam,\n-Simply click Export.\n+Click Export.\n Thanks!\n");
-    expect(read(dir, "reply.txt")).toBe("Hi Sam,\nSimply click Export.\nThanks!\n");
+    expect(run.stdout).toBe("--- a/reply.txt\n+++ b/reply.txt\n@@ -1,5 +1,5 @@\n Hi Sam,\n \n-Simply click Export.\n+Click Export.\n \n Thanks!\n");
+    expect(run.stderr).toContain("reply.txt");
+    expect(read(dir, "reply.txt")).toBe("Hi Sam,\n\nSimply click Export.\n\nThanks!\n");
     expect(mtime(dir, "reply.txt")).toBe(before);
   });
 });

@@ -291,7 +291,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO, mode: "lint
       }
       const text = stripBom(read.text);
       const adapter = await formatFor(file, text).load();
-      results.push(fixing ? await fixing.file(file, path.resolve(io.cwd, file), read.text, adapter, options) : lintWith(adapter, text, options));
+      results.push(fixing ? await fixing.file(file, path.resolve(io.cwd, file), read, adapter, options) : lintWith(adapter, text, options));
     }
   }
 

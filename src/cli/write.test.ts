@@ -55,6 +55,8 @@ async function fix(adapter: FormatAdapter, file: string, text: string, suggestio
   return fixSource({ adapter, text, lint: lintOptions(file), suggestions });
 }
 
+const asRead = (text: string) => ({ text, bytes: new TextEncoder().encode(text) });
+
 function session(dryRun = false) {
   const errors: string[] = [];
   return { session: new FixSession({ dryRun, suggestions: false, color: false, stderr: (t) => errors.push(t) }), errors };
@@ -104,7 +106,7 @@ describe("FixSession.file", () => {
     writeFileSync(file, raw);
     chmodSync(file, 0o600);
     const { session: s } = session();
-    const result = await s.file("reply.txt", file, raw, textAdapter, lintOptions("reply.txt"));
+    const result = await s.file("reply.txt", file, { text: raw.slice(1), bytes: readFileSync(file) }, textAdapter, lintOptions("reply.txt"));
     expect(readFileSync(file, "utf8")).toBe("\uFEFFHi Sam,\r\n\r\nClick Export.\r\n\r\nThanks!\r\n");
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(result.findings.filter((f) => f.fix)).toEqual([]);
@@ -117,7 +119,7 @@ describe("FixSession.file", () => {
     writeFileSync(file, "Thanks for writing in.\n");
     const before = statSync(file).mtimeMs;
     const { session: s } = session();
-    await s.file("clean.txt", file, "Thanks for writing in.\n", textAdapter, lintOptions("clean.txt"));
+    await s.file("clean.txt", file, asRead("Thanks for writing in.\n"), textAdapter, lintOptions("clean.txt"));
     expect(statSync(file).mtimeMs).toBe(before);
   });
 
@@ -126,7 +128,7 @@ describe("FixSession.file", () => {
     const file = path.join(dir, "reply.txt");
     writeFileSync(file, "Simply click Export.\n");
     const { session: s } = session(true);
-    await s.file("reply.txt", file, "Simply click Export.\n", textAdapter, lintOptions("reply.txt"));
+    await s.file("reply.txt", file, asRead("Simply click Export.\n"), textAdapter, lintOptions("reply.txt"));
     expect(readFileSync(file, "utf8")).toBe("Simply click Export.\n");
     expect(s.stdout()).toBe("--- a/reply.txt\n+++ b/reply.txt\n@@ -1,1 +1,1 @@\n-Simply click Export.\n+Click Export.\n");
   });
@@ -303,7 +305,7 @@ describe("validating the fixed text", () => {
     const file = path.join(dir, "reply.txt");
     writeFileSync(file, "Simply click Export.\n");
     const { session: s } = session();
-    const result = await s.file("reply.txt", file, "Simply click Export.\n", picky, lintOptions("reply.txt"));
+    const result = await s.file("reply.txt", file, asRead("Simply click Export.\n"), picky, lintOptions("reply.txt"));
     expect(readFileSync(file, "utf8")).toBe("Simply click Export.\n");
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0]!.message).toMatch(/reply\.txt: the fixes would make it invalid text \(unexpected Click at 1:1\), so it was left unchanged/);

@@ -475,12 +475,14 @@ export class FixSession {
   constructor(private readonly options: FixSessionOptions) {}
 
   /**
-   * Fixes a text file (raw text as read, BOM included) and writes it unless this is a dry run.
+   * Fixes a text file (as read: decoded text and raw bytes) and writes it unless this is a dry run.
    * Binary formats (DOCX) are not fixed: the CLI lints them as usual.
    */
-  async file(file: string, absolutePath: string, raw: string, adapter: FormatAdapter, lint: LintTextOptions): Promise<FileResult> {
-    const hadBom = raw.charCodeAt(0) === 0xfeff;
-    const text = hadBom ? raw.slice(1) : raw;
+  async file(file: string, absolutePath: string, read: { readonly text: string; readonly bytes: Uint8Array }, adapter: FormatAdapter, lint: LintTextOptions): Promise<FileResult> {
+    // The UTF-8 decoder drops the BOM, so the bytes tell whether the file had one.
+    const { bytes } = read;
+    const hadBom = (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || read.text.charCodeAt(0) === 0xfeff;
+    const text = read.text.charCodeAt(0) === 0xfeff ? read.text.slice(1) : read.text;
     const fixed = await this.fix(file, text, adapter, lint);
     if (!fixed.changed) return fixed.result;
     if (this.options.dryRun) {

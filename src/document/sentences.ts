@@ -12,8 +12,9 @@ const ABBREVIATIONS = new Set([
 ]);
 
 // A candidate boundary: sentence punctuation, any closing quotes or brackets, then white space.
-// A line break after a colon, or a blank line, also ends a sentence; so does a bullet on a new line.
-const BOUNDARY = /[.!?…]+["'”’)\]*_]*(?=\s)|\n\s*\n|(?<=[:;])\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)/g;
+// A line break after a colon or a comma ("Hi Sam,"), or a blank line, also ends a sentence; so
+// does a bullet on a new line.
+const BOUNDARY = /[.!?…]+["'”’)\]*_]*(?=\s)|\n\s*\n|(?<=[:;,])[ \t]*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)/g;
 
 /** Splits `text` into sentence ranges; leading and trailing white space is left out. */
 export function splitSentences(text: string): Range[] {
