@@ -571,3 +571,27 @@ describe("the demo folder", SLOW, () => {
     expect(categories.size).toBeGreaterThanOrEqual(4);
   });
 });
+
+describe("worker threads", () => {
+  it("gives the same report on worker threads as on one thread, in input order", SLOW, async () => {
+    const files: Record<string, string> = {};
+    const texts = [CLEAN, REFUSAL, BLAME, "Someone will get back to you soon.\n", "All sales are final.\n"];
+    for (let i = 0; i < 60; i++) files[`replies/reply-${String(i).padStart(2, "0")}.${i % 3 === 0 ? "md" : "txt"}`] = texts[i % texts.length]!;
+    files["replies/bad.txt"] = "binary\u0000data";
+    const dir = project(files);
+    const one = await json(dir, ["replies", "--threads", "0"]);
+    const many = await json(dir, ["replies", "--threads", "2"]);
+    const defaulted = await json(dir, ["replies"]);
+    expect(one.report.results).toHaveLength(61);
+    expect(many.report).toEqual(one.report);
+    expect(defaulted.report).toEqual(one.report);
+    expect(many.run.code).toBe(2);
+    expect(many.report.results.map((r) => r.filePath)).toEqual(one.report.results.map((r) => r.filePath));
+  });
+
+  it("refuses a --threads value that is not a number", SLOW, async () => {
+    const run = await cxlint(project({ "a.txt": CLEAN }), ["a.txt", "--threads", "many"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--threads needs a number/);
+  });
+});

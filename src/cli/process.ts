@@ -51,6 +51,7 @@ export async function runFromProcess(): Promise<number> {
       stderr: (text) => void process.stderr.write(text),
       readStdin,
       stdoutIsTTY: process.stdout.isTTY === true,
+      stderrIsTTY: process.stderr.isTTY === true,
       stdinIsTTY: process.stdin.isTTY === true,
       ask,
     });

@@ -1,0 +1,66 @@
+/**
+ * Lints one file from disk: read (text or bytes), pick and load the adapter, lint. The same
+ * function runs on the main thread and in worker threads, so both build it from the same plain,
+ * cloneable setup.
+ */
+import path from "node:path";
+import { BUILTIN_RULES } from "../../rules/index.js";
+import { compileCustomRule } from "../config/custom-rules.js";
+import { createResolver, relativeToConfig } from "../config/resolve.js";
+import type { RuleSetting, UserConfig } from "../config/types.js";
+import type { FileResult } from "../core/types.js";
+import { formatByExtension, formatFor } from "../formats/registry.js";
+import { errorResult, lintBinaryWith, lintWith, type LintTextOptions } from "../lint-core.js";
+import type { Rule } from "../rule-api.js";
+import { readTextFile, type ReadResult } from "./io.js";
+
+/** Everything a thread needs to lint files the way the CLI was asked to; structured-clone safe. */
+export interface LintSetup {
+  readonly cwd: string;
+  readonly user: UserConfig | undefined;
+  readonly configFile: string | undefined;
+  readonly cliRules: Readonly<Record<string, RuleSetting>>;
+  readonly reportUnusedDirectives: boolean;
+}
+
+export interface FileLinter {
+  readonly rules: readonly Rule[];
+  options(file: string): LintTextOptions;
+  /** Reads and lints `file` (relative to cwd). */
+  lint(file: string): Promise<FileResult>;
+}
+
+export function createFileLinter(setup: LintSetup): FileLinter {
+  const customRules = Object.entries(setup.user?.customRules ?? {}).map(([id, spec]) => compileCustomRule(id, spec));
+  const rules = [...BUILTIN_RULES, ...customRules];
+  const resolve = createResolver(setup.user, BUILTIN_RULES, customRules, setup.cliRules);
+  const options = (file: string): LintTextOptions => ({
+    filePath: file,
+    config: resolve(relativeToConfig(path.resolve(setup.cwd, file), setup.configFile, setup.cwd)),
+    rules,
+    reportUnusedDirectives: setup.reportUnusedDirectives,
+  });
+  return {
+    rules,
+    options,
+    async lint(file) {
+      const binary = formatByExtension(file);
+      if (binary?.binary) {
+        const read = await readTextFile(file, setup.cwd, true);
+        return read.ok ? lintBinaryWith(await binary.load(), read.bytes, options(file)) : readError(file, binary.id, read);
+      }
+      const read = await readTextFile(file, setup.cwd);
+      if (!read.ok) return readError(file, "unknown", read);
+      const text = stripBom(read.text);
+      return lintWith(await formatFor(file, text).load(), text, options(file));
+    },
+  };
+}
+
+export function readError(file: string, format: string, read: Extract<ReadResult, { ok: false }>): FileResult {
+  return { ...errorResult(file, format, "", read.message), errors: [{ message: read.message, line: read.line, column: read.column }] };
+}
+
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
