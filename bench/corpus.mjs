@@ -171,7 +171,9 @@ function zendeskExport(bytes, seed) {
       restriction: null,
     };
     macros.push(macro);
-    size += JSON.stringify(macro, null, 2).length + 4;
+    // Inside {"macros": [ … ]} every line of the macro is indented 4 more spaces.
+    const own = JSON.stringify(macro, null, 2);
+    size += own.length + 4 * own.split("\n").length + 2;
   }
   const text = JSON.stringify({ macros, next_page: null, previous_page: null, count: macros.length }, null, 2) + "\n";
   return { text, counts: w.counts, macros: macros.length };

@@ -7,9 +7,12 @@
 //
 //   node bench/run.mjs [--runs 3] [--quick] [--only cxlint,alex,write-good,regex]
 //                      [--sets corpus,json,md,cold,imports,scale] [--max-scale 16] [--timeout 900]
-//                      [--cold-runs 10] [--profile] [--check-pools]
+//                      [--cold-runs 10] [--profile] [--check-pools] [--no-snapshot]
+//
+// cxlint is measured from a copy of bin/, dist/ and package.json taken at the start
+// (bench/.corpus/snap/), so a rebuild of dist/ during a long run does not mix two builds.
 import { execFileSync, spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -19,7 +22,8 @@ import { buildCorpus, FULL, QUICK } from "./corpus.mjs";
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(BENCH);
-const BIN = path.join(ROOT, "bin", "cxlint.js");
+let BIN = path.join(ROOT, "bin", "cxlint.js");
+let DIST = path.join(ROOT, "dist");
 const NODE = process.execPath;
 const MiB = 1024 * 1024;
 
@@ -33,6 +37,7 @@ const { values: flags } = parseArgs({
     timeout: { type: "string", default: "900" },
     "cold-runs": { type: "string" },
     profile: { type: "boolean", default: false },
+    snapshot: { type: "boolean", default: true },
     "check-pools": { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
@@ -64,6 +69,35 @@ const resolvable = (name) => {
   }
 };
 
+// Snapshot the build: other work may rebuild dist/ while a long benchmark runs.
+const newestMtime = (dir) => {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(path.join(entry.parentPath ?? entry.path, entry.name)).mtimeMs);
+  }
+  return newest;
+};
+const build = { mtime: newestMtime(path.join(ROOT, "dist")), head: gitOut(["rev-parse", "--short", "HEAD"]), dirty: gitOut(["status", "--porcelain", "--", "src", "rules"]).split("\n").filter(Boolean).length };
+if (flags.snapshot) {
+  const snap = path.join(BENCH, ".corpus", "snap");
+  rmSync(snap, { recursive: true, force: true });
+  mkdirSync(snap, { recursive: true });
+  cpSync(path.join(ROOT, "dist"), path.join(snap, "dist"), { recursive: true });
+  cpSync(path.join(ROOT, "bin"), path.join(snap, "bin"), { recursive: true });
+  cpSync(path.join(ROOT, "package.json"), path.join(snap, "package.json"));
+  // node_modules resolve upwards from bench/.corpus/snap to the repository's.
+  BIN = path.join(snap, "bin", "cxlint.js");
+  DIST = path.join(snap, "dist");
+}
+
+function gitOut(args) {
+  try {
+    return execFileSync("git", args, { cwd: ROOT, encoding: "utf8" }).trim();
+  } catch {
+    return "?";
+  }
+}
+
 const runs = Math.max(1, Number(flags.runs));
 const quick = flags.quick;
 const size = quick ? QUICK : FULL;
@@ -71,12 +105,13 @@ const maxScale = Number(flags["max-scale"] ?? (quick ? 4 : 16));
 const scales = [1, 4, 16].filter((k) => k <= maxScale);
 const coldRuns = Number(flags["cold-runs"] ?? (quick ? 3 : 10));
 const timeoutS = Number(flags.timeout);
-const ALL_CONTENDERS = ["cxlint", "alex", "write-good", "regex"];
+const ALL_CONTENDERS = ["cxlint", "cxlint-1thread", "alex", "write-good", "regex"];
 const only = flags.only ? flags.only.split(",").map((s) => s.trim()) : ALL_CONTENDERS;
 for (const c of only) if (!ALL_CONTENDERS.includes(c)) fail(`unknown contender "${c}" (choose from ${ALL_CONTENDERS.join(", ")})`);
 const sets = new Set(flags.sets ? flags.sets.split(",").map((s) => s.trim()) : ["corpus", "json", "md", "cold", "imports", "scale"]);
 const notes = [];
-const contenders = only.filter((c) => {
+const allContenders = only.filter((c) => {
+  if (c === "cxlint-1thread" && !spawnSync(NODE, [BIN, "lint", "--help"], { cwd: ROOT, encoding: "utf8" }).stdout.includes("--threads")) return false;
   if ((c === "alex" || c === "write-good") && !resolvable(c)) {
     notes.push(`${c} is not installed (npm install -D alex@11 write-good@1); skipped.`);
     return false;
@@ -99,6 +134,7 @@ const haveTime = (() => {
 })();
 const haveTimeout = existsSync("/usr/bin/timeout") || existsSync("/bin/timeout");
 
+const contenders = allContenders;
 const log = (msg) => process.stderr.write(`${msg}\n`);
 const corpusDir = path.join(BENCH, ".corpus", quick ? "quick" : "full");
 const workDir = path.join(BENCH, ".corpus", "work");
@@ -182,6 +218,7 @@ const fmtRate = (x) => (x === undefined ? "n/a" : x >= 10 ? x.toFixed(1) : x >= 
 
 function contenderArgs(name, files, set) {
   if (name === "cxlint") return { args: [BIN, "--no-config", "--format", "json", ...files], stdoutFile: path.join(workDir, `cxlint-${set}.json`) };
+  if (name === "cxlint-1thread") return { args: [BIN, "--no-config", "--threads", "0", "--format", "json", ...files], stdoutFile: path.join(workDir, `cxlint-1thread-${set}.json`) };
   const list = path.join(workDir, `list-${set}.json`);
   writeFileSync(list, JSON.stringify(files.map((f) => path.join(ROOT, f))));
   return { args: [path.join(BENCH, "contenders", `${name}.mjs`), list] };
@@ -203,6 +240,8 @@ function readCxlintReport(file) {
 
 /** Runs every contender `runs` times over one input set, interleaved round by round. */
 function throughput(set, files, bytes) {
+  // On a single file the thread pool is never used: cxlint-1thread would repeat cxlint.
+  const contenders = files.length > 1 ? allContenders : allContenders.filter((c) => c !== "cxlint-1thread");
   const rows = Object.fromEntries(contenders.map((c) => [c, { times: [], cpus: [], rss: [], failed: undefined, extra: {} }]));
   for (let round = 0; round < runs; round++) {
     for (const c of contenders) {
@@ -210,12 +249,12 @@ function throughput(set, files, bytes) {
       if (row.failed) continue;
       const { args, stdoutFile } = contenderArgs(c, files, set);
       log(`  [${set}] ${c} run ${round + 1}/${runs}…`);
-      const r = measure(args, { stdoutFile });
+      const r = measure(args, { stdoutFile, env: c === "regex" ? { BENCH_DIST: DIST } : {} });
       if (r.timedOut) {
         row.failed = `timeout (> ${timeoutS} s)`;
         continue;
       }
-      if (c === "cxlint") {
+      if (c.startsWith("cxlint")) {
         // Exit 0 = clean, 1 = findings; 2 = usage/config/I/O errors (e.g. a file it could not parse).
         if (r.status !== 0 && r.status !== 1 && r.status !== 2) {
           row.failed = `exit ${r.status}: ${r.stderr.trim().split("\n").slice(-3).join(" ")}`;
@@ -357,7 +396,7 @@ let imports;
 if (sets.has("imports") && contenders.includes("cxlint")) {
   log(`import cost: ${coldRuns} spawns per module…`);
   const deps = Object.keys(JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).dependencies ?? {});
-  const dist = (p) => pathToFileURL(path.join(ROOT, "dist", p)).href;
+  const dist = (p) => pathToFileURL(path.join(DIST, p)).href;
   const cases = [
     ["node -e 0 (baseline)", "0"],
     ...deps.map((d) => [d, d === "compromise" ? `createRequire(import.meta.url)("compromise")` : `await import(${JSON.stringify(d)})`]),
@@ -430,7 +469,7 @@ if (flags.profile && contenders.includes("cxlint")) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const out = openSync(path.join(workDir, "cxlint-prof.json"), "w");
-  const r = spawnSync(NODE, ["--cpu-prof", "--cpu-prof-dir", dir, "--cpu-prof-name", "cxlint.cpuprofile", BIN, "--no-config", "--format", "json", ...oneX], { cwd: ROOT, stdio: ["ignore", out, "pipe"] });
+  const r = spawnSync(NODE, ["--cpu-prof", "--cpu-prof-dir", dir, "--cpu-prof-name", "cxlint.cpuprofile", BIN, "--no-config", ...(allContenders.includes("cxlint-1thread") ? ["--threads", "0"] : []), "--format", "json", ...oneX], { cwd: ROOT, stdio: ["ignore", out, "pipe"] });
   closeSync(out);
   const { summarize, toMarkdown } = await import("./profile-summary.mjs");
   const file = path.join(dir, "cxlint.cpuprofile");
@@ -441,14 +480,7 @@ if (flags.profile && contenders.includes("cxlint")) {
 // ---------------------------------------------------------------------------------------------
 // Report
 const load1 = os.loadavg();
-const git = (args) => {
-  try {
-    return execFileSync("git", args, { cwd: ROOT, encoding: "utf8" }).trim();
-  } catch {
-    return "?";
-  }
-};
-const distTime = statSync(path.join(ROOT, "dist", "src", "cli", "main.js")).mtime;
+const rebuilt = newestMtime(path.join(ROOT, "dist")) !== build.mtime;
 const c1 = manifest.counts1x;
 report.push(
   "# cxlint benchmark results",
@@ -456,9 +488,9 @@ report.push(
   `- date: ${started.toISOString()} (took ${((Date.now() - started) / 60000).toFixed(1)} min)`,
   `- node ${process.version}, ${os.cpus()[0]?.model ?? "?"}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`,
   `- load average (1 min) at start ${load0[0].toFixed(2)}, at end ${load1[0].toFixed(2)}; other processes share these ${os.cpus().length} cores, so compare ratios within this run, not absolute times across runs`,
-  `- cxlint: ${git(["rev-parse", "--short", "HEAD"])} with ${git(["status", "--porcelain"]).split("\n").filter(Boolean).length} uncommitted paths; dist/ built ${distTime.toISOString()}`,
+  `- cxlint: HEAD ${build.head} with ${build.dirty} uncommitted paths under src/ and rules/ at the start; dist/ last built ${new Date(build.mtime).toISOString()}; ${flags.snapshot ? "measured from a snapshot of bin/, dist/ and package.json taken at the start (bench/.corpus/snap)" : "measured from the live dist/ (--no-snapshot)"}${rebuilt ? "; **dist/ was rebuilt during the run**" + (flags.snapshot ? " (the snapshot kept the measurements on one build)" : ", so results may mix two builds") : ""}`,
   `- mode: ${quick ? "--quick" : "full"}, median of ${runs} run(s), whole-process wall time; peak RSS from ${haveTime ? "GNU time -v" : "process.resourceUsage().maxRSS"}; MB = MiB of input file bytes`,
-  `- cxlint runs \`node bin/cxlint.js --no-config --format json <files…>\` (files are listed: bench/.corpus/ is gitignored, and cxlint skips gitignored files when given a directory); alex runs \`text()\` and write-good its default checks, once per file (per macro for the JSON export); the regex floor counts the built rules' \`meta.trigger\` matches per sentence`,
+  `- cxlint runs \`node bin/cxlint.js --no-config --format json <files…>\` with its default threads (worker threads for lists over 50 files); cxlint-1thread adds \`--threads 0\` (files are listed: bench/.corpus/ is gitignored, and cxlint skips gitignored files when given a directory); alex runs \`text()\` and write-good its default checks, once per file (per macro for the JSON export); the regex floor counts the built rules' \`meta.trigger\` matches per sentence`,
   "",
   "## Corpus",
   "",

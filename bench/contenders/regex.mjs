@@ -2,8 +2,13 @@
 // compromise. Each unit is split into sentences with one regex, lower-cased with cxlint's quote
 // folding, and every trigger's matches are counted. Also reports how many sentences hit any
 // trigger (the share that cxlint hands to the rules' check()).
-import { BUILTIN_RULES } from "../../dist/rules/index.js";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { run } from "./common.mjs";
+
+// bench/run.mjs passes its snapshot of dist/ in BENCH_DIST.
+const dist = process.env.BENCH_DIST ?? new URL("../../dist", import.meta.url).pathname;
+const { BUILTIN_RULES } = await import(pathToFileURL(path.join(dist, "rules", "index.js")).href);
 
 const triggers = BUILTIN_RULES.map((r) => new RegExp(r.meta.trigger.source, r.meta.trigger.flags.replace("g", "") + "g"));
 const SENTENCE = /[^.!?\n]+(?:[.!?]+|$)/g;

@@ -4,7 +4,7 @@
  * Each worker loads its own copy of the parsers and compromise (~0.3 s), which is why the CLI
  * only uses threads for long file lists.
  */
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { FileResult } from "../core/types.js";
 import type { FileLinter, LintSetup } from "./lint-file.js";
 
@@ -59,7 +59,11 @@ export async function lintFiles(
       send();
     });
 
-  const pool = Array.from({ length: Math.max(0, workers) }, () => new Worker(new URL("./worker.js", import.meta.url), { workerData: setup }));
+  // worker_threads is loaded only when there are workers: a pre-commit run never needs it.
+  const { Worker: WorkerThread } = workers > 0 ? await import("node:worker_threads") : { Worker: undefined };
+  const pool = WorkerThread
+    ? Array.from({ length: workers }, () => new WorkerThread(new URL("./worker.js", import.meta.url), { workerData: setup }))
+    : [];
   try {
     await Promise.all([mainLane(), ...pool.map(workerLane)]);
   } finally {

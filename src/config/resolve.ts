@@ -14,8 +14,10 @@ type Matcher = (input: string) => boolean;
 type Picomatch = (glob: string, options?: { readonly dot?: boolean }) => Matcher;
 
 // picomatch ships CommonJS without bundled types; a typed require keeps strict mode honest and
-// works the same for picomatch 2 and 4.
-const picomatch = createRequire(import.meta.url)("picomatch") as Picomatch;
+// works the same for picomatch 2 and 4. Loaded on the first override glob, not at start-up.
+let picomatchModule: Picomatch | undefined;
+const picomatch: Picomatch = (glob, options) =>
+  (picomatchModule ??= createRequire(import.meta.url)("picomatch") as Picomatch)(glob, options);
 
 /** The linted file's path relative to the config file's folder (or the cwd), with "/" separators. */
 export function relativeToConfig(filePath: string, configFilePath: string | undefined, cwd: string): string {
