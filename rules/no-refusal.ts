@@ -90,7 +90,7 @@ export default defineRule({
 
     for (const { match } of allMatches(SUBJECT_NEGATION, ctx.normal)) {
       const negation = match.indices![2]!;
-      if (isServiceRefusal(ctx, negation[1], match[2]!)) report([match.index, negation[1]], match[2]!);
+      if (isServiceRefusal(ctx, negation[1], match[2]!) && subjectIsUs(ctx, negation)) report([match.index, negation[1]], match[2]!);
     }
     for (const { match } of allMatches(COORDINATED, ctx.normal)) {
       const negation = match.indices![1]!;
@@ -128,6 +128,18 @@ export default defineRule({
     }
   },
 });
+
+const OUR_SUBJECT_ONLY = new RegExp(String.raw`^${OUR_SUBJECT}$`);
+
+/**
+ * The pattern found us next to a negation; the parse says whose negation it is. "The courier
+ * we booked can't deliver" puts "we" before "can't", but the courier is the one who can't.
+ */
+function subjectIsUs(ctx: SentenceContext, negation: readonly [number, number]): boolean {
+  const parsed = ctx.nlp().negations().find((n) => n.range[0] < negation[1] && negation[0] < n.range[1]);
+  const subject = parsed?.subject?.text.toLowerCase().replace(/['’]/g, "'");
+  return subject === undefined || OUR_SUBJECT_ONLY.test(subject) || /^(?:we|i)\b/.test(subject);
+}
 
 /** Is the verb after the negation something we would do for the customer? */
 function isServiceRefusal(ctx: SentenceContext, afterNegation: number, negation: string): boolean {

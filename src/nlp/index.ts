@@ -6,9 +6,9 @@
  */
 import { createRequire } from "node:module";
 import type { Range } from "../core/types.js";
-import type { SentenceAnalysis, Term, VerbForms } from "./types.js";
+import type { Negation, SentenceAnalysis, Term, VerbForms } from "./types.js";
 
-export type { SentenceAnalysis, Term, VerbForms } from "./types.js";
+export type { Negation, SentenceAnalysis, Term, VerbForms } from "./types.js";
 
 /* The parts of compromise's API this module uses; compromise's own .d.ts is far wider. */
 interface CompromiseTerm {
@@ -58,7 +58,7 @@ export function analyze(sentence: string): SentenceAnalysis {
   for (const sentenceTerms of doc.docs) {
     for (const t of sentenceTerms) terms.push(toTerm(t, terms[terms.length - 1]));
   }
-  const analysis = new Analysis(doc, terms);
+  const analysis = new Analysis(doc, terms, sentence);
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(sentence, analysis);
   return analysis;
@@ -88,6 +88,7 @@ class Analysis implements SentenceAnalysis {
   constructor(
     private readonly doc: CompromiseView,
     readonly terms: readonly Term[],
+    private readonly sentence: string,
   ) {}
 
   termAt(offset: number): number {
@@ -107,6 +108,65 @@ class Analysis implements SentenceAnalysis {
         });
     }
     return this.clauseRanges;
+  }
+
+  negations(): readonly Negation[] {
+    const terms = this.terms;
+    const out: Negation[] = [];
+    terms.forEach((t, i) => {
+      // compromise tags "not"/"never" and the implicit "not" of "can't"; "unable" it leaves an adjective.
+      const unable = t.normal === "unable";
+      if (!t.tags.has("Negative") && !unable) return;
+      // The negated word: the host of an implicit "not", or the auxiliary before a written "not".
+      let first = i;
+      if (!unable && i > 0 && (t.implicit || terms[i - 1]!.tags.has("Verb"))) first = i - 1;
+      // "We're unable": the copula is implicit in "We're"; "are not able": keep the auxiliary.
+      while (first > 0 && terms[first - 1]!.tags.has("Copula") && terms[first - 1]!.implicit) first--;
+      const verb = this.verbAfter(i + 1);
+      const subject = this.subjectBefore(first);
+      let shown = first;
+      while (shown < i && terms[shown]!.implicit) shown++;
+      const start = terms[shown]!.range[0];
+      out.push({ range: [start, Math.max(t.range[1], terms[shown]!.range[1])], ...(verb !== undefined ? { verb } : {}), ...(subject ? { subject } : {}) });
+    });
+    return out;
+  }
+
+  /** First verb from `from`, skipping adverbs and the "be able to" / "be allowed to" scaffolding. */
+  private verbAfter(from: number): number | undefined {
+    for (let i = from; i < this.terms.length && i < from + 8; i++) {
+      const t = this.terms[i]!;
+      if (t.tags.has("Adverb") || t.tags.has("Negative") || t.tags.has("Modal")) continue;
+      if (["be", "able", "to", "going", "allowed", "permitted", "unable", "will", "even"].includes(t.normal)) continue;
+      if (t.tags.has("Verb")) return i;
+      // "We can't sync" is tagged Noun by compromise; a word straight after a negation is its verb.
+      if (i === from && !t.tags.has("Pronoun") && !t.tags.has("Determiner") && !t.tags.has("Preposition")) return i;
+      return undefined;
+    }
+    return undefined;
+  }
+
+  /** The pronoun or noun phrase right before the negated word, across adverbs and auxiliaries. */
+  private subjectBefore(index: number): { text: string; range: Range } | undefined {
+    let i = index - 1;
+    while (i >= 0 && (this.terms[i]!.tags.has("Adverb") || (this.terms[i]!.tags.has("Auxiliary") && !this.terms[i]!.tags.has("Noun")))) i--;
+    // "We're unable": the pronoun is the contraction's host, the copula its implicit half.
+    const contracted = (i >= 0 && this.terms[i]!.implicit) || this.terms[index]?.implicit === true;
+    while (i >= 0 && this.terms[i]!.implicit) i--;
+    const head = this.terms[i];
+    if (!head || !(head.tags.has("Pronoun") || head.tags.has("Noun"))) return undefined;
+    let start = i;
+    // A pronoun is a whole noun phrase; only a noun head gathers its determiners and modifiers.
+    while (start > 0 && !head.tags.has("Pronoun")) {
+      const prev = this.terms[start - 1]!;
+      const modifier = prev.tags.has("Determiner") || prev.tags.has("Possessive") || prev.tags.has("Adjective") || prev.tags.has("Gerund");
+      if (modifier || (prev.tags.has("Noun") && !prev.tags.has("Pronoun"))) start--;
+      else break;
+    }
+    // "We’re": the subject is the host word without its contracted half.
+    const end = contracted ? head.range[0] + head.text.replace(/['’].*$/, "").length : head.range[1];
+    const range: Range = [this.terms[start]!.range[0], end];
+    return { text: this.sentence.slice(range[0], range[1]), range };
   }
 
   conjugate(verb: string): VerbForms | undefined {

@@ -27,6 +27,16 @@ export interface VerbForms {
   readonly present: string;
 }
 
+/** A negation and what it governs: "our team [can't] [refund]", subject "our team". */
+export interface Negation {
+  /** The negated modal or auxiliary with its "not" ("can't", "do not", "unable"). */
+  readonly range: Range;
+  /** Index of the verb the negation governs, if any. */
+  readonly verb?: number;
+  /** The subject: the noun phrase or pronoun before the negated verb, if any. */
+  readonly subject?: { readonly text: string; readonly range: Range };
+}
+
 export interface SentenceAnalysis {
   readonly terms: readonly Term[];
   /** Index of the first term whose range ends after `offset`, or -1. */
@@ -35,6 +45,8 @@ export interface SentenceAnalysis {
   clauses(): readonly Range[];
   /** Does any term from `from` (inclusive) to `to` (exclusive) carry a date, time or duration tag? */
   hasTimeBetween(from: number, to: number): boolean;
+  /** Every negation in the sentence, with its verb and subject (compromise's tags, no extra parse). */
+  negations(): readonly Negation[];
   /** Conjugates a verb given in any form ("entered" → {infinitive: "enter", participle: "entered", …}). */
   conjugate(verb: string): VerbForms | undefined;
 }
