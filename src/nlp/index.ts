@@ -24,15 +24,21 @@ interface CompromiseView {
   docs: CompromiseTerm[][];
   clauses(): CompromiseView;
   verbs(): { conjugate(): Array<Record<string, string>> };
+  /** From the compromise-dates plugin: "by next Tuesday afternoon", "before the end of the quarter". */
+  dates(): CompromiseView;
 }
-type Compromise = (text: string) => CompromiseView;
+type Compromise = ((text: string) => CompromiseView) & { plugin(plugin: unknown): void };
 
 let compromise: Compromise | undefined;
 let loads = 0;
 
 function load(): Compromise {
   if (!compromise) {
-    compromise = createRequire(import.meta.url)("compromise") as Compromise;
+    const require = createRequire(import.meta.url);
+    compromise = require("compromise") as Compromise;
+    // Loaded with compromise, never later: a plugin added mid-run could tag later sentences
+    // differently from earlier ones.
+    compromise.plugin(require("compromise-dates"));
     loads++;
   }
   return compromise;
@@ -174,11 +180,19 @@ class Analysis implements SentenceAnalysis {
   }
 
   hasTimeBetween(from: number, to: number): boolean {
-    for (let i = Math.max(0, from); i < Math.min(to, this.terms.length); i++) {
+    const last = Math.min(to, this.terms.length);
+    for (let i = Math.max(0, from); i < last; i++) {
       const tags = this.terms[i]!.tags;
       if (TIME_TAGS.some((tag) => tags.has(tag))) return true;
     }
-    return false;
+    if (from >= last) return false;
+    // compromise-dates reads whole expressions the tags miss ("before the end of the quarter").
+    const start = this.terms[Math.max(0, from)]!.range[0];
+    const end = this.terms[last - 1]!.range[1];
+    return this.doc.dates().docs.some((ts) => {
+      const s = ts[0]?.offset?.start;
+      return s !== undefined && s < end && s >= start;
+    });
   }
 }
 
