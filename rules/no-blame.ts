@@ -6,14 +6,16 @@
  */
 import {
   CUSTOMER_DUTY_VERBS,
-  allMatches,
   body,
   clauseAfter,
   closing,
   lowerFirst,
   pronounFor,
   defineRule,
+  findPatterns,
+  reportHit,
   verbAfter,
+  type PhrasePattern,
   type Range,
   type SentenceContext,
 } from "../src/rule-api.js";
@@ -21,7 +23,7 @@ import {
 const PARTICIPLE = /^(?:[a-z]+ed|done|read|known|made|sent|taken|given|seen|told|written|chosen|forgotten|gotten|got|left|kept|paid|put|set|shown|spent|thought|understood|brought|bought|run|come|gone)$/;
 const INFORMATIVE_PARTICIPLE = /^(?:received|gotten|got|been|heard|noticed|seen an? |access)$/;
 
-const PATTERNS: ReadonlyArray<{ regex: RegExp; messageId: string; check?: (ctx: SentenceContext, m: RegExpExecArray) => boolean; confidence?: "medium" }> = [
+const PATTERNS: readonly PhrasePattern[] = [
   { regex: /\byou(?:'ve| have| had)? (?:may |might )?(?:failed|fail|forgot|forget|neglected|omitted|refused|chose not|did not bother|didn't bother) to\b/g, messageId: "failed", check: notConditional },
   { regex: /\byou(?:'ve| have)? (?:made|make) (?:a |an |the )?(?:mistake|error|typo)\b/g, messageId: "mistake" },
   { regex: /\byou(?:'re| are) (?:wrong|mistaken|incorrect|confused)\b/g, messageId: "mistake" },
@@ -77,26 +79,19 @@ export default defineRule({
       /\b(?:you(?:'ve|'re| have| had| are| were| may| might| must| should| shouldn't| failed| fail| forgot| neglected| omitted| refused| chose| made| make| misunderstood| misread| misunderstand| got| messed| broke| didn't| did not| never| haven't| weren't| entered| typed| used| selected| chose| picked| sent| gave| provided| ordered| clicked| bought)|(?:didn't|did not|don't|do not) you|your (?:own )?(?:fault|mistake|error|oversight|negligence|carelessness|misunderstanding|code|framework|setup|config|network|browser|device|computer|settings|implementation|retry|integration|environment)|due to your|user error|operator error|pebkac|already|(?:as|like) i (?:just|previously|clearly)|failure to|if you had|had you|(?:maybe|perhaps|probably) you|(?:likely|probably|clearly|obviously|definitely) your)\b/,
   },
   check(ctx) {
-    const seen: Range[] = [];
-    for (const p of PATTERNS) {
-      for (const { range: raw, match } of allMatches(p.regex, ctx.normal)) {
-        if (p.check && !p.check(ctx, match)) continue;
-        // "…it's probably your network": the finding starts at the hedge, not at the verb's "'s".
-        const lead = /^(?:'s|is) /.exec(match[0]);
-        const range: Range = lead ? [raw[0] + lead[0].length, raw[1]] : raw;
-        if (seen.some((r) => r[0] < range[1] && range[0] < r[1])) continue;
-        seen.push(range);
-        ctx.report({
-          messageId: p.messageId,
-          range,
-          data: { phrase: ctx.text.slice(range[0], range[1]) },
-          ...(p.confidence ? { confidence: p.confidence } : {}),
-          suggestions: [{ text: rewrite(ctx, p.messageId, range), note: "Say what happened and what happens next, without saying whose fault it was." }],
-        });
-      }
+    for (const hit of findPatterns(ctx, PATTERNS, skipCopula)) {
+      reportHit(ctx, hit, {
+        suggestions: [{ text: rewrite(ctx, hit.pattern.messageId, hit.range), note: "Say what happened and what happens next, without saying whose fault it was." }],
+      });
     }
   },
 });
+
+/** "…it's probably your network": the finding starts at the hedge, not at the verb's "'s". */
+function skipCopula(normal: string, range: Range): Range {
+  const lead = /^(?:'s|is) /.exec(normal.slice(range[0], range[1]));
+  return lead ? [range[0] + lead[0].length, range[1]] : range;
+}
 
 /** "If you fail to pay…" is a conditional notice, not an accusation. */
 function notConditional(ctx: SentenceContext, m: RegExpExecArray): boolean {

@@ -5,7 +5,16 @@
  * routing to the only party who can act, with the reason (the bank for a declined card,
  * emergency services), are not deflection.
  */
-import { allMatches, clauseAfter, defineRule, lowerFirst, type Range, type SentenceContext } from "../src/rule-api.js";
+import {
+  clauseAfter,
+  defineRule,
+  findPatterns,
+  lowerFirst,
+  reportHit,
+  type PhrasePattern,
+  type Range,
+  type SentenceContext,
+} from "../src/rule-api.js";
 
 const THIRD_PARTIES = String.raw`(?:(?:the|your) )?(?:manufacturer|maker|carrier|courier|shipping (?:agent|company|carrier|provider)|delivery (?:company|service|driver)|post office|postal service|seller|vendor|supplier|merchant|airline|hotel|venue|(?:event )?organi[sz]er|developer|publisher|isp|internet provider|service provider|credit card company|card company|insurer|insurance company|ups|fedex|dhl|usps|royal mail|other (?:team|department)|another (?:team|department)|(?:the |our )?(?:billing|sales|accounts?|finance|technical|tech|support|returns|shipping|warehouse|legal|it|security|fraud|customer service|customer care|escalations?) (?:team|department|dept)|billing|sales|accounting|accounts)`;
 
@@ -14,12 +23,8 @@ const LEGITIMATE = /\b(?:your bank|the bank|card issuer|issuing bank|emergency s
 /** We stay with the customer through the hand-off, or offer our own help too. */
 const OWNED = /\b(?:i'll|i will|let me|i've|i have|i'm|we'll|we will|we've) (?:contact|call|email|reach out to|get in touch with|speak (?:to|with)|check with|connect|transfer|bring in|loop in|forward|escalate|put you|introduce|ping|create|open|raise|pass|set (?:it|this|that) up|reach out|contact (?:them|the)|stay)|\bor (?:contact|reach|email|call|message|ask) (?:us|our)|\b(?:we|our team) (?:can|will|'ll) (?:help|assist)|\bstay (?:on|with) (?:this|you)/;
 
-interface Pattern {
-  readonly regex: RegExp;
-  readonly messageId: "notMine" | "sendAway" | "noAccess" | "notOurEnd" | "dontKnow";
-  readonly check?: (ctx: SentenceContext, m: RegExpExecArray) => boolean;
-  readonly confidence?: "medium";
-}
+type MessageId = "notMine" | "sendAway" | "noAccess" | "notOurEnd" | "dontKnow";
+type Pattern = PhrasePattern<MessageId>;
 
 const PATTERNS: readonly Pattern[] = [
   { regex: /\b(?:not|isn't|is not|wasn't) (?:in )?(?:my|our|our company's|the company's) (?:department|job|problem|responsibility|area|team|fault|call|issue|concern|division|remit|wheelhouse|job description|role)\b/g, messageId: "notMine" },
@@ -71,20 +76,10 @@ export default defineRule({
       /\b(?:not|isn't|wasn't|nothing to do|our (?:end|side)|wrong|need to|have to|must|should|contact|call|reach out|get in touch|check with|speak|talk|take (?:it|this|that) up|direct|file (?:a|an)|handled|managed|dealt|owned|covered|responsibility|must have been|'s (?:problem|fault|issue|job)|work (?:for|at|in|with)|access|coverage|visibility|know|no idea|clue)\b/,
   },
   check(ctx) {
-    const seen: Range[] = [];
-    for (const p of PATTERNS) {
-      for (const { range, match } of allMatches(p.regex, ctx.normal)) {
-        if (p.check && !p.check(ctx, match)) continue;
-        if (seen.some((r) => r[0] < range[1] && range[0] < r[1])) continue;
-        seen.push(range);
-        ctx.report({
-          messageId: p.messageId,
-          range,
-          data: { phrase: ctx.text.slice(range[0], range[1]) },
-          ...(p.confidence ? { confidence: p.confidence } : {}),
-          suggestions: [{ text: rewrite(ctx, p.messageId, range), note: "Own the next step: who will act, and that you stay with the customer until it's done." }],
-        });
-      }
+    for (const hit of findPatterns(ctx, PATTERNS, (_, r) => r)) {
+      reportHit(ctx, hit, {
+        suggestions: [{ text: rewrite(ctx, hit.pattern.messageId, hit.range), note: "Own the next step: who will act, and that you stay with the customer until it's done." }],
+      });
     }
   },
 });
@@ -112,7 +107,7 @@ function noWayForward(ctx: SentenceContext, m: RegExpExecArray): boolean {
  *   "You'll need to contact billing."   → "I'll contact billing for you and update you by [day/time]."
  *   "I don't have access to your order." → "I'll bring in [team], who can see your order, and update you by [day/time]."
  */
-function rewrite(ctx: SentenceContext, messageId: Pattern["messageId"], range: Range): string {
+function rewrite(ctx: SentenceContext, messageId: MessageId, range: Range): string {
   const flagged = ctx.text.slice(range[0]);
   if (messageId === "sendAway") {
     const target = /\b(?:contact|call|email|reach out to|get in touch with|speak (?:to|with)|talk to|check with|ask|write to|take (?:it|this|that) up with|file (?:a|an) (?:\w+ )?claim(?: for \w+)? with)\s+(.+)/i.exec(flagged);

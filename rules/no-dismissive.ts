@@ -5,14 +5,10 @@
  * (an offer) and "as stated in our Terms" as a neutral cross-reference are left alone.
  * Deleting "simply" before an instruction is a safe fix: the sentence means the same without it.
  */
-import { allMatches, defineRule, without, type Range, type SentenceContext } from "../src/rule-api.js";
+import { defineRule, findPatterns, reportHit, without, type PhrasePattern, type Range, type SentenceContext } from "../src/rule-api.js";
 
-interface Pattern {
-  readonly regex: RegExp;
-  readonly messageId: "minimizer" | "condescending" | "shutDown" | "alreadySaid" | "policyWall";
-  readonly check?: (ctx: SentenceContext, m: RegExpExecArray) => boolean;
-  readonly confidence?: "medium";
-}
+type MessageId = "minimizer" | "condescending" | "shutDown" | "alreadySaid" | "policyWall";
+type Pattern = PhrasePattern<MessageId>;
 
 const PATTERNS: readonly Pattern[] = [
   { regex: /\b(?:calm down|relax(?=[,.!])|settle down|(?:take|bring) your (?:business|money|custom) elsewhere|(?:shop|go|look|buy) elsewhere|deal with it|get over it|too bad|tough luck|(?:that's|that is) (?:just )?(?:tough|life|the way it is|how it is)|it is what it is|why would (?:i|we) care|(?:i|we) don't care|not our concern|(?:you're|you are) out of luck|(?:we're|we are|i'm|i am) (?:very |really |so |extremely |just |too )?(?:busy|swamped|slammed)(?: right now| at the moment| today)?|(?:it's|it has|that's|that has) always been (?:like that|that way|this way|the case|that price|the price|our policy))\b/g, messageId: "shutDown" },
@@ -59,32 +55,18 @@ export default defineRule({
       /\b(?:calm|relax|settle|busy|swamped|slammed|always been|elsewhere|deal with it|get over|too bad|tough|the way it is|how it is|it is what it is|care|concern|out of luck|per my|as (?:i|we) (?:said|mentioned|stated|noted|wrote|pointed)|previously|already|stated|for the (?:last|third|second|hundredth)|explained|noted|mentioned|outlined|described|documented|indicated|shown|polic(?:y|ies)|says|printed|signs|notices|literally|plainly|most (?:people|customers|users)|everyone knows|anyone|anybody|not (?:that )?(?:hard|difficult|complicated)|rocket|not as|in a way|explain|read|consider|other|obviously|clearly|of course|simply)\b/,
   },
   check(ctx) {
-    const seen: Range[] = [];
-    for (const p of PATTERNS) {
-      for (const { range: raw, match } of allMatches(p.regex, ctx.normal)) {
-        if (p.check && !p.check(ctx, match)) continue;
-        const range = trim(ctx.normal, raw);
-        if (seen.some((r) => r[0] < range[1] && range[0] < r[1])) continue;
-        seen.push(range);
-        const phrase = ctx.text.slice(range[0], range[1]);
-        const fix = p.messageId === "minimizer" ? deletion(ctx, range) : undefined;
-        ctx.report({
-          messageId: p.messageId,
-          range,
-          data: { phrase },
-          ...(p.confidence ? { confidence: p.confidence } : {}),
-          ...(fix ? { fix } : {}),
-          suggestions: [suggest(ctx, p.messageId, range, fix)],
-        });
-      }
+    for (const hit of findPatterns(ctx, PATTERNS, trimLead)) {
+      const fix = hit.pattern.messageId === "minimizer" ? deletion(ctx, hit.range) : undefined;
+      reportHit(ctx, hit, { ...(fix ? { fix } : {}), suggestions: [suggest(ctx, hit.pattern.messageId, hit.range, fix)] });
     }
   },
 });
 
-function trim(normal: string, range: Range): Range {
-  let [s, e] = range;
-  while (s < e && /[\s.!?"']/.test(normal[s]!)) s++;
-  return [s, e];
+/** Only the lead-in a pattern needed (". As I said") is trimmed; trailing words stay. */
+function trimLead(normal: string, range: Range): Range {
+  let s = range[0];
+  while (s < range[1] && /[\s.!?"']/.test(normal[s]!)) s++;
+  return [s, range[1]];
 }
 
 /** "As stated in our Terms, you can cancel anytime" cites the terms to give, not to refuse. */
@@ -129,7 +111,7 @@ function deletion(ctx: SentenceContext, range: Range): { range: Range; text: str
   return { range: [range[0], end + 1], text: atStart ? next.toUpperCase() : next };
 }
 
-function suggest(ctx: SentenceContext, messageId: Pattern["messageId"], range: Range, fix?: { range: Range; text: string }) {
+function suggest(ctx: SentenceContext, messageId: MessageId, range: Range, fix?: { range: Range; text: string }) {
   if (fix) {
     const rewritten = ctx.text.slice(0, fix.range[0]) + fix.text + ctx.text.slice(fix.range[1]);
     return { text: rewritten, note: "The instruction reads as friendly without the minimizer." };

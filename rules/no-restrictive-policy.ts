@@ -5,17 +5,23 @@
  * risk"). Eligibility conditions the customer can meet ("returns are accepted within 30 days"),
  * ordinary security duties and copyright boilerplate are not flagged.
  */
-import { POLICY_NOUNS, allMatches, clauseAfter, defineRule, lowerFirst, type Range, type SentenceContext } from "../src/rule-api.js";
+import {
+  POLICY_NOUNS,
+  clauseAfter,
+  defineRule,
+  findPatterns,
+  lowerFirst,
+  reportHit,
+  type PhrasePattern,
+  type Range,
+  type SentenceContext,
+} from "../src/rule-api.js";
 
 const NEGATED_PASSIVE = String.raw`(?:will not|won't|cannot|can't|can not|are not|is not|aren't|isn't|may not|might not|will never|are never|is never|shall not)`;
 const REMEDY_PARTICIPLES = String.raw`(?:offered|issued|given|accepted|honou?red|refunded|returned|exchanged|replaced|reimbursed|guaranteed|possible|permitted|allowed|eligible|processed|available|made|granted|credited|covered|returnable|refundable|exchangeable|transferable|transferrable)`;
 
-interface Pattern {
-  readonly regex: RegExp;
-  readonly messageId: "absolute" | "noRemedy" | "liability" | "discretion" | "prohibition" | "penalty";
-  readonly check?: (ctx: SentenceContext, m: RegExpExecArray) => boolean;
-  readonly confidence?: "medium";
-}
+type MessageId = "absolute" | "noRemedy" | "liability" | "discretion" | "prohibition" | "penalty";
+type Pattern = PhrasePattern<MessageId>;
 
 const PATTERNS: readonly Pattern[] = [
   { regex: /\b(?:under no circumstances|under any circumstances|no exceptions?(?: (?:will|can) be made)?|without exceptions?|(?:all|these) (?:sales|purchases|orders) (?:are|is) final|(?:sales?|purchases?) (?:are|is) final|final sales?|non-?refundable|non-?returnable|non-?transferr?able|non-?exchangeable|not (?:be )?(?:refundable|returnable|exchangeable)|no (?:refunds?|returns?|exchanges?|cancell?ations?|substitutions?|credits?|price adjustments?)(?: (?:will|shall|can) be (?:issued|given|made|accepted|offered))?\b(?! (?:is|are) (?:needed|necessary|required)))/g, messageId: "absolute", check: (ctx, m) => !/^no refunds? (?:needed|necessary)/.test(m[0]) },
@@ -73,32 +79,13 @@ export default defineRule({
       /\b(?:circumstances|exceptions?|final|non-?refundable|non-?returnable|non-?transferr?able|non-?exchangeable|refundable|returnable|no (?:refunds?|returns?|exchanges?|cancell?ations?|substitutions?|credits?|price)|not|never|won't|can't|cannot|don't|doesn't|aren't|isn't|limited|restricted|responsible|responsibility|liable|liability|risk|reserves? the right|discretion|notice|prohibited|forbidden|must not|may not|shall not|penali[sz]ed|penalty|penalties|forfeit\w*|void\w*|fee|no \w+|closed|rejected|deleted|removed|refused|declined|ignored|locked|otherwise)\b/,
   },
   check(ctx) {
-    const seen: Range[] = [];
-    for (const p of PATTERNS) {
-      for (const { range: raw, match } of allMatches(p.regex, ctx.normal)) {
-        if (p.check && !p.check(ctx, match)) continue;
-        const range = trim(ctx.normal, raw);
-        if (seen.some((r) => r[0] < range[1] && range[0] < r[1])) continue;
-        seen.push(range);
-        ctx.report({
-          messageId: p.messageId,
-          range,
-          data: { phrase: ctx.text.slice(range[0], range[1]) },
-          ...(p.confidence ? { confidence: p.confidence } : {}),
-          suggestions: [{ text: rewrite(ctx, p.messageId, range), note: "Say what the customer can do, by when, and what we will do for them." }],
-        });
-      }
+    for (const hit of findPatterns(ctx, PATTERNS)) {
+      reportHit(ctx, hit, {
+        suggestions: [{ text: rewrite(ctx, hit.pattern.messageId, hit.range), note: "Say what the customer can do, by when, and what we will do for them." }],
+      });
     }
   },
 });
-
-/** Leading list markers and sentence punctuation caught by the patterns are not part of the phrase. */
-function trim(normal: string, range: Range): Range {
-  let [s, e] = range;
-  while (s < e && /[\s.:\-*•,;]/.test(normal[s]!)) s++;
-  while (e > s && /[\s.,;]/.test(normal[e - 1]!)) e--;
-  return [s, e];
-}
 
 /** "You are responsible for keeping your password safe" is an ordinary duty, not cost-shifting. */
 function notSecurityDuty(ctx: SentenceContext, m: RegExpExecArray): boolean {
@@ -116,7 +103,7 @@ function notBoilerplate(ctx: SentenceContext): boolean {
  *   "We reserve the right to cancel any order." → "We may cancel any order when [condition]; we'll tell you first."
  *   "Gift cards are non-refundable."           → "Here's what you can do with gift cards: [option]."
  */
-function rewrite(ctx: SentenceContext, messageId: Pattern["messageId"], range: Range): string {
+function rewrite(ctx: SentenceContext, messageId: MessageId, range: Range): string {
   if (messageId === "discretion") {
     const action = /\breserves? the right to\s+(.+)/i.exec(ctx.text);
     const what = action ? clauseAfter(action[1]!, 0) : "";

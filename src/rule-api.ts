@@ -140,3 +140,58 @@ export {
  */
 export const ALTERNATIVE =
   /\b(?:but|however|instead),? (?:you|we|i) (?!(?:still )?(?:can't|cannot|can not|won't|will not|don't|do not|aren't|are not|am not|'m not|'re not|'ll never|never)\b)(?:[a-z']+ ){0,2}?[a-z']+\b|\b(?:but|however|although|though|instead|alternatively|that said|the good news|in the meantime|meanwhile)\b[^.!?]{0,80}?\b(?:(?:we|i|you)(?:'ll|'d| can| could| will| would| do| have| may|'re able| are able| am able)|(?:we|i)'re? (?:happy|glad)|here's|there's|what (?:i|we) can|we have|you'll)|\b(?:what (?:i|we) can do|here's (?:what|how) (?:we|i) can|(?:i|we) can (?:offer|suggest|recommend|help you)|happy to (?:help|offer|suggest)|we'd be happy|i'd be happy|you can still|let me (?:get|find|check|see|connect|transfer|bring|ask|look|put|set))\b/;
+
+/** A phrase family of a rule: where it matches, which message it reports, and when it applies. */
+export interface PhrasePattern<M extends string = string> {
+  readonly regex: RegExp;
+  readonly messageId: M;
+  /** Context check on the match; false drops it. */
+  readonly check?: (ctx: SentenceContext, match: RegExpExecArray) => boolean;
+  readonly confidence?: Confidence;
+}
+
+export interface PatternHit<M extends string = string> {
+  readonly range: Range;
+  readonly match: RegExpExecArray;
+  readonly pattern: PhrasePattern<M>;
+}
+
+/** Leading list markers and punctuation a pattern had to match are not part of the flagged phrase. */
+export function trimPhrase(normal: string, range: Range): Range {
+  let [s, e] = range;
+  while (s < e && /[\s.:\-*•,;!?"']/.test(normal[s]!)) s++;
+  while (e > s && /[\s.,;]/.test(normal[e - 1]!)) e--;
+  return [s, e];
+}
+
+/**
+ * Runs a rule's patterns over the normalised sentence, in order. A hit that overlaps an earlier
+ * one is dropped, so the first (most specific) pattern wins.
+ */
+export function findPatterns<M extends string>(
+  ctx: SentenceContext,
+  patterns: readonly PhrasePattern<M>[],
+  trim: (normal: string, range: Range) => Range = trimPhrase,
+): PatternHit<M>[] {
+  const hits: PatternHit<M>[] = [];
+  for (const pattern of patterns) {
+    for (const { range: raw, match } of allMatches(pattern.regex, ctx.normal)) {
+      if (pattern.check && !pattern.check(ctx, match)) continue;
+      const range = trim(ctx.normal, raw);
+      if (range[1] <= range[0] || hits.some((h) => h.range[0] < range[1] && range[0] < h.range[1])) continue;
+      hits.push({ range, match, pattern });
+    }
+  }
+  return hits;
+}
+
+/** Reports a pattern hit with the flagged words as `{{phrase}}` and the pattern's confidence. */
+export function reportHit<M extends string>(ctx: SentenceContext, hit: PatternHit<M>, rest: Omit<ReportDescriptor, "messageId" | "range">): void {
+  ctx.report({
+    messageId: hit.pattern.messageId,
+    range: hit.range,
+    data: { phrase: ctx.text.slice(hit.range[0], hit.range[1]) },
+    ...(hit.pattern.confidence ? { confidence: hit.pattern.confidence } : {}),
+    ...rest,
+  });
+}

@@ -3,18 +3,14 @@
  * folder of fixture files, the way a user or a CI job runs it, and asserts stdout, stderr and the
  * exit code (0 clean, 1 findings over the limits, 2 usage, config or I/O errors).
  */
-import { spawn, execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { ROOT, SLOW, cxlint, tempProjects, type Run } from "../testing/cli.js";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const BIN = path.join(ROOT, "bin/cxlint.js");
-const BUILT = path.join(ROOT, "dist/src/cli/process.js");
-// Every test spawns node a few times; on a busy machine one spawn can take seconds.
-const SLOW = { concurrent: true, timeout: 120_000 } as const;
+const { project, cleanup } = tempProjects("cxlint-e2e-");
+afterAll(cleanup);
+
 const TONE_CATEGORIES = ["refusal", "blame", "restrictive-policy", "deflection", "hollow-promise", "dismissive"];
 const RULE_IDS = ["no-blame", "no-deflection", "no-dismissive", "no-hollow-promise", "no-refusal", "no-restrictive-policy"];
 
@@ -22,65 +18,6 @@ const RULE_IDS = ["no-blame", "no-deflection", "no-dismissive", "no-hollow-promi
 const CLEAN = "Thanks for writing in. Here's how you can reset your password: open Settings and tap Reset.\n";
 const REFUSAL = "We can't refund this order.\n"; // no-refusal: warning by default
 const BLAME = "You failed to read the instructions.\n"; // no-blame: error by default
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
-    else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts")) newest = Math.max(newest, statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-beforeAll(() => {
-  const stale = !existsSync(BUILT) || statSync(BUILT).mtimeMs < Math.max(newestMtime(path.join(ROOT, "src")), newestMtime(path.join(ROOT, "rules")));
-  if (!stale) return;
-  try {
-    execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "pipe" });
-  } catch (error) {
-    // tsc still emits on type errors elsewhere in a tree being edited; only a missing build is fatal.
-    if (!existsSync(BUILT)) throw error;
-  }
-}, 180_000);
-
-const temps: string[] = [];
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A temp folder with these files (content string or raw bytes). A package.json stops config search. */
-function project(files: Record<string, string | Uint8Array> = {}): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "cxlint-e2e-"));
-  temps.push(dir);
-  writeFileSync(path.join(dir, "package.json"), "{}\n");
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function cxlint(cwd: string, args: readonly string[], input = ""): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
-    delete env["FORCE_COLOR"];
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
-    child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
 
 interface JsonReport {
   version: string;

@@ -4,13 +4,11 @@
  * on disk as well as the output. A property test at the end drives the same fixing code in
  * process over generated texts.
  */
-import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { SLOW, cxlint, tempProjects } from "../testing/cli.js";
 import { BUILTIN_RULES } from "../../rules/index.js";
 import { compileCustomRule } from "../config/custom-rules.js";
 import { createResolver } from "../config/resolve.js";
@@ -18,66 +16,9 @@ import { textAdapter } from "../formats/text.js";
 import { lintWith } from "../lint-core.js";
 import { fixSource } from "./write.js";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const BIN = path.join(ROOT, "bin/cxlint.js");
-const BUILT = path.join(ROOT, "dist/src/cli/process.js");
-const SLOW = { concurrent: true, timeout: 120_000 } as const;
+const { project, cleanup } = tempProjects("cxlint-fix-");
+afterAll(cleanup);
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
-    else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts")) newest = Math.max(newest, statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-beforeAll(() => {
-  const stale = !existsSync(BUILT) || statSync(BUILT).mtimeMs < Math.max(newestMtime(path.join(ROOT, "src")), newestMtime(path.join(ROOT, "rules")));
-  if (!stale) return;
-  try {
-    execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "pipe" });
-  } catch (error) {
-    // tsc still emits on type errors elsewhere in a tree being edited; only a missing build is fatal.
-    if (!existsSync(BUILT)) throw error;
-  }
-}, 180_000);
-
-const temps: string[] = [];
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A temp folder with these files. A package.json stops the config search. */
-function project(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "cxlint-fix-"));
-  temps.push(dir);
-  writeFileSync(path.join(dir, "package.json"), "{}\n");
-  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
-  return dir;
-}
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function cxlint(cwd: string, args: readonly string[], input = ""): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
-    delete env["FORCE_COLOR"];
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
-    child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
 
 const read = (dir: string, name: string) => readFileSync(path.join(dir, name), "utf8");
 const mtime = (dir: string, name: string) => statSync(path.join(dir, name)).mtimeMs;
