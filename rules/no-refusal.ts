@@ -23,6 +23,7 @@ import {
   verbAfter,
   type Range,
   type SentenceContext,
+  type SuggestionDraft,
 } from "../src/rule-api.js";
 
 const NEGATED = String.raw`(?:can't|cannot|can not|won't|will not|will never|won't ever|am not able to|'m not able to|are not able to|'re not able to|aren't able to|is not able to|isn't able to|am unable to|'m unable to|are unable to|'re unable to|is unable to|was unable to|were unable to|am unlikely to|'m unlikely to|are unlikely to|'re unlikely to|don't|do not|doesn't|does not|am not allowed to|'m not allowed to|are not allowed to|'re not allowed to|aren't allowed to|am not permitted to|'m not permitted to|are not permitted to|'re not permitted to|am not authori[sz]ed to|'m not authori[sz]ed to|are not authori[sz]ed to|'re not authori[sz]ed to|am not going to|'m not going to|are not going to|'re not going to|aren't going to|no longer|don't currently|do not currently|are not in a position to|'re not in a position to|is not in a position to|am not in a position to|'m not in a position to|aren't in a position to|isn't in a position to|finds? it impossible to|find it impossible to)`;
@@ -72,7 +73,7 @@ export default defineRule({
   },
   check(ctx) {
     const reported: Range[] = [];
-    const report = (range: Range, phrase: string) => {
+    const report = (range: Range, phrase: string, hedged?: { suggestion: SuggestionDraft }) => {
       if (reported.some((r) => r[0] < range[1] && range[0] < r[1])) return;
       reported.push(range);
       const rest = ctx.normal.slice(range[1]);
@@ -81,10 +82,12 @@ export default defineRule({
         messageId: "refusal",
         range,
         data: { phrase: ctx.text.slice(range[0], range[1]) },
+        // Availability and hedged bad news are softer signals than a negated "we can't".
+        ...(phrase === "none available" || hedged ? { confidence: "medium" as const } : {}),
         ...(offersAlternative
           ? { downgrade: true, extraNote: "It does offer an alternative, so lead with that instead of the no." }
           : {}),
-        suggestions: [suggest(ctx, range, phrase)],
+        suggestions: [hedged?.suggestion ?? suggest(ctx, range, phrase)],
       });
     };
 
@@ -101,29 +104,12 @@ export default defineRule({
     for (const [regex, phrase] of FIXED_REFUSALS) {
       for (const { range } of allMatches(regex, ctx.normal)) report(range, phrase);
     }
-    for (const { range } of allMatches(NONE_AVAILABLE, ctx.normal)) {
-      if (reported.some((r) => r[0] < range[1] && range[0] < r[1])) continue;
-      reported.push(range);
-      ctx.report({
-        messageId: "refusal",
-        range,
-        data: { phrase: ctx.text.slice(range[0], range[1]) },
-        confidence: "medium",
-        ...(ALTERNATIVE.test(ctx.normal.slice(range[1])) ? { downgrade: true } : {}),
-        suggestions: [suggest(ctx, range, "none available")],
-      });
-    }
+    for (const { range } of allMatches(NONE_AVAILABLE, ctx.normal)) report(range, "none available");
     // "I'm afraid we close at 6": bad news framed as a no, even without a negation.
-    for (const { range } of allMatches(HEDGED_NO, ctx.normal)) {
-      if (reported.length === 0) {
-        reported.push(range);
-        ctx.report({
-          messageId: "refusal",
-          range,
-          data: { phrase: ctx.text.slice(range[0], range[1]) },
-          confidence: "medium",
-          suggestions: [{ text: ctx.text.slice(range[1]).trimStart().replace(/^./, (c) => c.toUpperCase()), range: [range[0], ctx.text.length], note: "State the fact plainly and add what the customer can do." }],
-        });
+    if (reported.length === 0) {
+      for (const { range } of allMatches(HEDGED_NO, ctx.normal)) {
+        const plainly = capitalizeFirst(ctx.text.slice(range[1]).trimStart());
+        report(range, "hedged", { suggestion: { text: plainly, range: [range[0], ctx.text.length], note: "State the fact plainly and add what the customer can do." } });
       }
     }
   },
