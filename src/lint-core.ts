@@ -77,9 +77,16 @@ function lintParsed(text: string, doc: ParsedDocument, options: LintTextOptions)
     reportUnusedDirectives: options.reportUnusedDirectives ?? false,
   });
   const lines = new LineIndex(text);
+  // Grouped once: an export has thousands of units, and filtering per unit is units × findings.
+  const byUnit = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = byUnit.get(f.unit.id);
+    if (list) list.push(f);
+    else byUnit.set(f.unit.id, [f]);
+  }
   const units: UnitResult[] = doc.units.map((unit, i) => {
     const stats = unitStats[i]!;
-    const unitFindings = findings.filter((f) => f.unit.id === unit.id);
+    const unitFindings = byUnit.get(unit.id) ?? [];
     return {
       id: unit.id,
       ...(unit.title !== undefined ? { title: unit.title } : {}),

@@ -64,6 +64,11 @@ export class SegmentBuilder {
     return this.text.length;
   }
 
+  /** Where the last run ends in the source (0 before any run). */
+  get sourceEnd(): number {
+    return this.runs[this.runs.length - 1]?.src[1] ?? 0;
+  }
+
   build(kind: SegmentKind, unit = 0): Segment {
     return { text: this.text, kind, runs: this.runs.slice(), placeholders: this.placeholders.slice(), unit };
   }

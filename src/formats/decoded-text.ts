@@ -116,13 +116,20 @@ function emitDecoded(target: SegmentBuilder, d: DecodedText, a: number, b: numbe
  * source offsets are taken to be offsets in `d.text` and are composed through `d`'s map.
  */
 export function appendSegmentRuns(target: SegmentBuilder, seg: Segment, d?: DecodedText): void {
+  // Two runs can fall inside one atomic piece of `d` (a placeholder inside a scalar that could
+  // only be mapped whole): the later one starts where the earlier ended, so source never goes back.
+  const mapped = (src: Range): Range => {
+    const r = d ? mapRange(d, src) : src;
+    const end = target.sourceEnd;
+    return r[0] < end ? [end, Math.max(end, r[1])] : r;
+  };
   for (const run of seg.runs) {
     const value = seg.text.slice(run.seg[0], run.seg[1]);
     if (run.kind === "mask") {
       const raw = seg.placeholders.find((p) => p.range[0] === run.seg[0])?.raw ?? value;
-      target.mask(raw, d ? mapRange(d, run.src) : run.src, value[0], value.length);
+      target.mask(raw, mapped(run.src), value[0], value.length);
     } else if (run.kind === "atomic") {
-      target.atomic(value, d ? mapRange(d, run.src) : run.src);
+      target.atomic(value, mapped(run.src));
     } else if (d) {
       emitDecoded(target, d, run.src[0], run.src[1]);
     } else {

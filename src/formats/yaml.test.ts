@@ -172,6 +172,12 @@ describe("yaml adapter: properties", () => {
     })
     .map((p) => p.join(""));
 
+  it("a placeholder inside a scalar that maps only as a whole keeps the source moving forward", () => {
+    // Found by the property below: a leading tab made the quoted scalar map as one piece.
+    const source = stringify([{ name: "r", body: " \t{{x}}" }], { defaultStringType: "PLAIN", lineWidth: 20, minContentWidth: 0 });
+    expect(parse(source).segments).toHaveLength(1);
+  });
+
   it("any value in any scalar style: runs tile, verbatim slices match, value round-trips", () => {
     fc.assert(
       fc.property(text, fc.constantFrom(...styles), fc.integer({ min: 20, max: 80 }), (value, type, lineWidth) => {
