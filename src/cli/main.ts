@@ -375,8 +375,12 @@ async function startFixSession(flags: LintFlags, io: CliIO) {
   });
 }
 
-/** Above this many files, the CLI lints on worker threads by default. */
-const THREADS_FROM_FILES = 50;
+/**
+ * Above this many files, the CLI lints on worker threads by default. Each worker loads its own
+ * parsers and compromise; on this 2-core machine one worker made 300 files slower (8.8 → 11.7 s),
+ * broke even at 600, and helped only beyond that (bench/results.md).
+ */
+const THREADS_FROM_FILES = 1000;
 
 /**
  * "120/4800 files · 1.9 MB/s" on stderr, redrawn in place: only for a person watching a long run
