@@ -5,7 +5,11 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, statSync } 
 import path from "node:path";
 import { FLAGGED, NEUTRAL, SLOTS, TRIGGER_OK } from "./pools.mjs";
 
-export const TRIGGER_RATE = 1 / 6;
+// Tuned so that about 1 sentence in 6 hits a trigger regex when measured (the regex floor's
+// splitter merges greetings and headings into neighbours, so measured density runs higher).
+export const TRIGGER_RATE = 0.145;
+/** Openers put in front of trigger sentences, so that most come out distinct (cxlint caches compromise per sentence). */
+const OPENERS = ["", "", "", "Unfortunately, ", "Sorry {NAME}, ", "{NAME}, ", "As of {DATE}, ", "Just so you know, ", "To be honest, ", "Quick update: ", "Regarding order {ORDER}, ", "Thanks for waiting, {NAME}. "];
 export const FLAGGED_SHARE = 0.7;
 const CATEGORIES = Object.keys(FLAGGED);
 
@@ -66,13 +70,20 @@ class Writer {
         const category = this.pick(CATEGORIES);
         this.counts.flagged++;
         this.counts.byCategory[category]++;
-        return this.fill(this.pick(FLAGGED[category]));
+        return this.open(this.fill(this.pick(FLAGGED[category])));
       }
       this.counts.triggerOk++;
-      return this.fill(this.pick(TRIGGER_OK));
+      return this.open(this.fill(this.pick(TRIGGER_OK)));
     }
     this.counts.neutral++;
     return this.fill(this.pick(NEUTRAL));
+  }
+  /** An optional opener; the sentence's first letter is lowered unless it is "I" or a name. */
+  open(sentence) {
+    const opener = this.fill(this.pick(OPENERS));
+    if (!opener || opener.endsWith(". ")) return opener + sentence;
+    const keep = /^(?:I\b|I'|UPS\b|DHL\b|FedEx\b)/.test(sentence);
+    return opener + (keep ? sentence : sentence[0].toLowerCase() + sentence.slice(1));
   }
   paragraph() {
     const n = this.int(2, 5);
