@@ -8,8 +8,38 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+const bundleMarkers = new Map();
+
+/**
+ * esbuild's unminified bundles mark each module with a `// src/engine/lint.ts` comment: the
+ * source file that a line of a chunk came from, or undefined outside a bundle.
+ */
+export function bundleSource(url, line) {
+  if (!/\/dist\/bundle\/[^/]+\.js$/.test(url)) return undefined;
+  let markers = bundleMarkers.get(url);
+  if (!markers) {
+    markers = [];
+    try {
+      const lines = readFileSync(url.startsWith("file://") ? fileURLToPath(url) : url, "utf8").split("\n");
+      lines.forEach((text, i) => {
+        const m = /^\/\/ ((?:src|rules)\/\S+\.ts)$/.exec(text);
+        if (m) markers.push([i, m[1]]);
+      });
+    } catch {
+      // the chunk is gone; fall back to its name
+    }
+    bundleMarkers.set(url, markers);
+  }
+  let found;
+  for (const [at, file] of markers) {
+    if (at > line) break;
+    found = file;
+  }
+  return found;
+}
+
 /** Where a script lives, in words: a package, a cxlint directory, or a V8 pseudo-frame. */
-export function areaOf(url, functionName, root) {
+export function areaOf(url, functionName, root, line = 0) {
   if (!url) {
     if (/^\((garbage collector|program|idle|root)\)$/.test(functionName)) return functionName;
     return "(native / builtins)";
@@ -22,6 +52,9 @@ export function areaOf(url, functionName, root) {
     return rest[0].startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0];
   }
   const relative = stripSnapshot(root ? path.relative(root, file) : file);
+  const source = bundleSource(url, line);
+  if (source) return `cxlint ${source.replace(/^src\//, "").replace(/\/[^/]+$/, "").replace(/\.ts$/, "")}`;
+  if (/^dist\/bundle\//.test(relative)) return "cxlint bundle";
   const m = /^dist\/(rules|src\/[^/]+)/.exec(relative);
   if (m) return `cxlint ${m[1].replace(/^src\//, "")}`;
   return relative;
@@ -42,8 +75,9 @@ export function summarize(profile, { root } = {}) {
   const key = (n) => {
     const cf = n.callFrame;
     const name = cf.functionName || "(anonymous)";
-    const where = cf.url ? `${shortUrl(cf.url, root)}:${cf.lineNumber + 1}` : "";
-    return { id: `${name} ${where}`, name, where, area: areaOf(cf.url, name, root) };
+    const source = cf.url ? bundleSource(cf.url, cf.lineNumber) : undefined;
+    const where = cf.url ? `${source ? `${source} (${shortUrl(cf.url, root)}:${cf.lineNumber + 1})` : `${shortUrl(cf.url, root)}:${cf.lineNumber + 1}`}` : "";
+    return { id: `${name} ${where}`, name, where, area: areaOf(cf.url, name, root, cf.lineNumber) };
   };
   const fns = new Map();
   const areas = new Map();

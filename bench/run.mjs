@@ -415,7 +415,8 @@ if (sets.has("imports") && contenders.includes("cxlint")) {
     ["dist/rules/index.js (the six rules)", `await import(${JSON.stringify(dist("rules/index.js"))})`],
     ["dist/src/formats/index.js (adapters)", `await import(${JSON.stringify(dist("src/formats/index.js"))})`],
     ["dist/src/reporters/index.js", `await import(${JSON.stringify(dist("src/reporters/index.js"))})`],
-    ["dist/src/cli/main.js (whole CLI graph)", `await import(${JSON.stringify(dist("src/cli/main.js"))})`],
+    ["dist/src/cli/main.js (whole CLI graph, unbundled)", `await import(${JSON.stringify(dist("src/cli/main.js"))})`],
+    ...(existsSync(path.join(DIST, "bundle", "process.js")) ? [["dist/bundle/process.js (what bin/cxlint.js loads)", `await import(${JSON.stringify(dist("bundle/process.js"))})`]] : []),
   ];
   const cpuFile = path.join(workDir, "import-cpu.txt");
   const cpus = cases.map(() => []);

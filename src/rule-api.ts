@@ -114,11 +114,6 @@ export function allMatches(regex: RegExp, text: string, group = 0): Array<{ rang
   return out;
 }
 
-/** Capitalises the first letter of a rewrite that starts a sentence. */
-export function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 export { body, capitalizeFirst, clauseAfter, closing, lowerFirst, pronounFor, without } from "./language/rewrite.js";
 
 export {

@@ -167,14 +167,6 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return 0;
 }
 
-export function isDirectory(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 function toPosix(p: string): string {
   return p.split(path.sep).join("/");
 }

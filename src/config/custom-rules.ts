@@ -3,7 +3,7 @@
  * so the engine runs them exactly like the built-in ones: same trigger prefilter, same report
  * shape, same safe fixes. Users never write a regex here; phrases are escaped and word-bounded.
  */
-import { allMatches, capitalize, defineRule, normalize, type Rule, type SuggestionDraft } from "../rule-api.js";
+import { allMatches, capitalizeFirst, defineRule, normalize, type Rule, type SuggestionDraft } from "../rule-api.js";
 import type { CustomPhraseRule } from "./types.js";
 
 /** The messageId every custom rule reports under; its message and note come from the spec. */
@@ -79,7 +79,7 @@ function matchCase(actual: string, replacement: string, atSentenceStart: boolean
   if (first === undefined || first === first.toLowerCase()) return replacement;
   const letters = actual.replace(/[^\p{L}]/gu, "");
   const acronym = letters.length > 1 && letters === letters.toUpperCase();
-  return acronym && !atSentenceStart ? replacement : capitalize(replacement);
+  return acronym && !atSentenceStart ? replacement : capitalizeFirst(replacement);
 }
 
 /** Does the text before `offset` hold nothing but space, quotes and opening brackets? */

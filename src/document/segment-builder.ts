@@ -55,11 +55,6 @@ export class SegmentBuilder {
     return this;
   }
 
-  /** Text that stands for nothing in the source (a space between two table cells, say). */
-  synthetic(value: string, at: number): this {
-    return this.atomic(value, [at, at]);
-  }
-
   get length(): number {
     return this.text.length;
   }

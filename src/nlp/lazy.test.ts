@@ -1,0 +1,23 @@
+/**
+ * The prefilter's promise: a file whose sentences hit no trigger never loads compromise, and a
+ * sentence that needs the parse loads it. (Each vitest file gets its own module instances, so
+ * nothing else in this file has loaded it first.)
+ */
+import { describe, expect, it } from "vitest";
+import { BUILTIN_RULES } from "../../rules/index.js";
+import { createResolver } from "../config/resolve.js";
+import { lintText } from "../linter.js";
+import { isLoaded } from "./index.js";
+
+const config = createResolver(undefined, BUILTIN_RULES, [])("reply.txt");
+const lint = (text: string) => lintText(text, { filePath: "reply.txt", config, rules: BUILTIN_RULES });
+
+describe("compromise is loaded only when a rule needs it", () => {
+  it("stays unloaded for a clean reply, and loads for a refusal", () => {
+    const clean = lint("Thanks for your order! It ships on Monday, and the tracking link is in your inbox.\n");
+    expect(clean.findings).toEqual([]);
+    expect(isLoaded()).toBe(false);
+    expect(lint("We can't refund opened items.\n").findings.map((f) => f.ruleId)).toEqual(["no-refusal"]);
+    expect(isLoaded()).toBe(true);
+  });
+});
