@@ -98,6 +98,16 @@ export function mapRange(d: DecodedText, [a, b]: Range): Range {
 }
 
 /** Emits decoded [a, b) into `target`, piece by piece, so escapes stay atomic in the final map. */
+/**
+ * Two pieces of one segment can fall inside one atomic piece of the source (a placeholder inside
+ * a scalar that could only be mapped whole): the later one starts where the earlier ended, so
+ * the source never goes backwards.
+ */
+function forward(target: SegmentBuilder, src: Range): Range {
+  const end = target.sourceEnd;
+  return src[0] < end ? [end, Math.max(end, src[1])] : src;
+}
+
 function emitDecoded(target: SegmentBuilder, d: DecodedText, a: number, b: number): void {
   if (a >= b) return;
   for (let i = pieceAt(d, a); i < d.pieces.length && d.pieces[i]!.dec[0] < b; i++) {
@@ -107,7 +117,7 @@ function emitDecoded(target: SegmentBuilder, d: DecodedText, a: number, b: numbe
     const value = d.text.slice(s, e);
     // A cut inside an atomic piece (half a surrogate pair) still points at the whole escape.
     if (p.kind === "verbatim") target.verbatim(value, p.src[0] + (s - p.dec[0]));
-    else target.atomic(value, p.src);
+    else target.atomic(value, forward(target, p.src));
   }
 }
 
@@ -116,13 +126,7 @@ function emitDecoded(target: SegmentBuilder, d: DecodedText, a: number, b: numbe
  * source offsets are taken to be offsets in `d.text` and are composed through `d`'s map.
  */
 export function appendSegmentRuns(target: SegmentBuilder, seg: Segment, d?: DecodedText): void {
-  // Two runs can fall inside one atomic piece of `d` (a placeholder inside a scalar that could
-  // only be mapped whole): the later one starts where the earlier ended, so source never goes back.
-  const mapped = (src: Range): Range => {
-    const r = d ? mapRange(d, src) : src;
-    const end = target.sourceEnd;
-    return r[0] < end ? [end, Math.max(end, r[1])] : r;
-  };
+  const mapped = (src: Range): Range => forward(target, d ? mapRange(d, src) : src);
   for (const run of seg.runs) {
     const value = seg.text.slice(run.seg[0], run.seg[1]);
     if (run.kind === "mask") {
