@@ -31,6 +31,7 @@ const NEGATED = String.raw`(?:can't|cannot|can not|won't|will not|will never|won
 // Subject, optional adverbs, the negated modal: "we really can't", "I'm unable to", "our team is not able to".
 const SUBJECT_NEGATION = new RegExp(String.raw`\b(${OUR_SUBJECT})(?: ${ADVERBS.replace("(?:", "(?:")})?\s?(${NEGATED})\b`, "gd");
 // "… and cannot issue you a refund": the subject comes from the first clause.
+const OUR_SUBJECT_ANYWHERE = new RegExp(String.raw`\b${OUR_SUBJECT}\b`);
 const COORDINATED = new RegExp(String.raw`\b(?:and|but|so|or) (${NEGATED})\b`, "gd");
 const FIXED_REFUSALS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:there's|there is|there isn't|there is not) (?:really |unfortunately |simply )?(?:nothing|not much|nothing more|nothing else) (?:(?:that |more |else )?(?:i|we) can do|(?:i|we) (?:can|could) do)\b/g, "nothing we can do"],
@@ -98,7 +99,7 @@ export default defineRule({
     for (const { match } of allMatches(COORDINATED, ctx.normal)) {
       const negation = match.indices![1]!;
       const before = ctx.normal.slice(0, match.index);
-      if (!new RegExp(String.raw`\b${OUR_SUBJECT}\b`).test(before) || /\byou\b[^,]*$/.test(before)) continue;
+      if (!OUR_SUBJECT_ANYWHERE.test(before) || /\byou\b[^,]*$/.test(before)) continue;
       if (isServiceRefusal(ctx, negation[1], match[1]!)) report([negation[0], negation[1]], match[1]!);
     }
     for (const [regex, phrase] of FIXED_REFUSALS) {
