@@ -28,7 +28,7 @@ const PATTERNS: readonly PhrasePattern[] = [
   { regex: /\byou(?:'ve| have)? (?:made|make) (?:a |an |the )?(?:mistake|error|typo)\b/g, messageId: "mistake" },
   { regex: /\byou(?:'re| are) (?:wrong|mistaken|incorrect|confused)\b/g, messageId: "mistake" },
   { regex: /\byou (?:misunderstood|misread|misunderstand|got it wrong|messed (?:it |this )?up|broke it|didn't listen|did not listen|weren't listening|never listen)\b/g, messageId: "mistake" },
-  { regex: /\b(?:your (?:own )?(?:fault|mistake|error|oversight|negligence|carelessness|misunderstanding)|due to your own|user error|operator error|pebkac|on your (?:part|side) (?:was|is) (?:wrong|incorrect))\b/g, messageId: "yourFault" },
+  { regex: /\b(?:your (?:own )?(?:fault|mistake|error|oversight|negligence|carelessness|misunderstanding)|due to your own|(?:is|was|'s) (?:all )?(?:due to|because of|caused by) your (?:setup|configuration|config|settings|network|browser|device|computer|connection|code|environment|installation)|user error|operator error|pebkac|on your (?:part|side) (?:was|is) (?:wrong|incorrect))\b/g, messageId: "yourFault" },
   { regex: /\b(?:(?:as|like) i (?:already|previously|just|clearly) (?:explained|told you|said|stated|mentioned)|i(?: already| have already|'ve already) (?:told you|explained (?:this|it|that)(?: to you)?))\b/g, messageId: "alreadyExplained" },
   { regex: /\byou should(?:n't| not)? have (?!to\b)([a-z]+)\b/gd, messageId: "shouldHave", check: shouldHaveIsBlame },
   { regex: /\byou must have (?!to\b)([a-z]+)\b/gd, messageId: "mustHave", check: (_ctx, m) => PARTICIPLE.test(m[1]!) && !INFORMATIVE_PARTICIPLE.test(m[1]!) },
