@@ -4,12 +4,12 @@
  * loaded on demand, so a run over .txt files never loads the Markdown or HTML parsers;
  * `linter.ts` wraps it with every adapter loaded, for the programmatic API and tests.
  */
-import type { FileError, FileResult, Finding, ParsedDocument, Score, UnitResult } from "./core/types.js";
+import type { FileError, FileOutcome, FileResult, Finding, ParsedDocument, UnitResult } from "./core/types.js";
 import type { ResolvedConfig } from "./config/types.js";
 import { LineIndex } from "./document/line-index.js";
-import { lintDocument, type EngineRule } from "./engine/lint.js";
+import { createDocumentLinter, type EngineRule } from "./engine/lint.js";
 import { compilePlaceholders } from "./formats/placeholders.js";
-import { FormatError, type FormatAdapter } from "./formats/types.js";
+import { FormatError, type FormatAdapter, type PartedDocument } from "./formats/types.js";
 import type { Rule } from "./rule-api.js";
 import { combineScores, scoreUnit } from "./scoring/score.js";
 
@@ -34,16 +34,37 @@ export function engineRules(config: ResolvedConfig, rules: readonly Rule[]): Eng
   return out;
 }
 
-/** Lints `text` with `adapter`; a source the adapter can't read becomes a file error, not a crash. */
+/**
+ * Where a file's results go while it is linted: findings as each part of the file is done, so
+ * a 100 MB export never holds all its findings at once, then the rest of the file's result.
+ */
+export interface ResultSink {
+  /** Before any findings: the file and the format it is read as. */
+  begin(file: { readonly filePath: string; readonly format: string }): void;
+  /** Findings in source order; the unused-directive findings of a file come last. */
+  findings(list: readonly Finding[]): void;
+  end(outcome: FileOutcome): void;
+}
+
+/** Lints `text` with `adapter` and returns every finding; a source the adapter can't read becomes a file error, not a crash. */
 export function lintWith(adapter: FormatAdapter, text: string, options: LintTextOptions): FileResult {
-  let doc: ParsedDocument;
+  return collect((sink) => streamWith(adapter, text, options, sink));
+}
+
+/**
+ * Lints `text` with `adapter` into `sink`. Adapters that can (JSON exports) hand the document
+ * over in parts, and each part's findings go to the sink before the next part is parsed.
+ */
+export function streamWith(adapter: FormatAdapter, text: string, options: LintTextOptions, sink: ResultSink): FileOutcome {
+  let doc: PartedDocument;
   try {
-    doc = adapter.parse(text, adapterOptions(adapter, options));
+    const adapterOpts = adapterOptions(adapter, options);
+    doc = adapter.parseParts ? adapter.parseParts(text, adapterOpts) : onePart(adapter.parse(text, adapterOpts));
   } catch (error) {
-    if (error instanceof FormatError) return errorResult(options.filePath, adapter.id, text, error.message, error.offset);
+    if (error instanceof FormatError) return replay(errorResult(options.filePath, adapter.id, text, error.message, error.offset), sink);
     throw error;
   }
-  return lintParsed(text, doc, options);
+  return streamParts(text, doc, options, sink);
 }
 
 /**
@@ -59,7 +80,32 @@ export async function lintBinaryWith(adapter: FormatAdapter, bytes: Uint8Array, 
     if (error instanceof FormatError) return errorResult(options.filePath, adapter.id, "", error.message, 0);
     throw error;
   }
-  return lintParsed(doc.sourceText ?? "", doc, options);
+  return collect((sink) => streamParts(doc.sourceText ?? "", onePart(doc), options, sink));
+}
+
+/** Hands a whole result to a sink, as if it had been linted into it. */
+export function replay(result: FileResult, sink: ResultSink): FileOutcome {
+  const { findings, ...outcome } = result;
+  sink.begin({ filePath: result.filePath, format: result.format });
+  if (findings.length > 0) sink.findings(findings);
+  sink.end(outcome);
+  return outcome;
+}
+
+function collect(lint: (sink: ResultSink) => FileOutcome): FileResult {
+  const findings: Finding[] = [];
+  const outcome = lint({
+    begin() {},
+    findings: (list) => {
+      for (const f of list) findings.push(f);
+    },
+    end() {},
+  });
+  return { ...outcome, findings };
+}
+
+function onePart(doc: ParsedDocument): PartedDocument {
+  return { format: doc.format, directives: [], parts: (emit) => emit(doc) };
 }
 
 function adapterOptions(adapter: FormatAdapter, options: LintTextOptions) {
@@ -70,36 +116,41 @@ function adapterOptions(adapter: FormatAdapter, options: LintTextOptions) {
   };
 }
 
-function lintParsed(text: string, doc: ParsedDocument, options: LintTextOptions): FileResult {
-  const { findings, unitStats } = lintDocument(text, doc, engineRules(options.config, options.rules), {
+function streamParts(text: string, doc: PartedDocument, options: LintTextOptions, sink: ResultSink): FileOutcome {
+  const linter = createDocumentLinter(text, doc.directives, engineRules(options.config, options.rules), {
     strict: options.config.strict,
     vocabulary: options.config.vocabulary,
     reportUnusedDirectives: options.reportUnusedDirectives ?? false,
   });
-  const lines = new LineIndex(text);
-  // Grouped once: an export has thousands of units, and filtering per unit is units × findings.
-  const byUnit = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const list = byUnit.get(f.unit.id);
-    if (list) list.push(f);
-    else byUnit.set(f.unit.id, [f]);
+  sink.begin({ filePath: options.filePath, format: doc.format });
+  const units: UnitResult[] = [];
+  const errors: FileError[] = [];
+  try {
+    doc.parts((part) => {
+      const linted = linter.part(part);
+      for (const { unit, stats, findings } of linted.units) {
+        units.push({
+          id: unit.id,
+          ...(unit.title !== undefined ? { title: unit.title } : {}),
+          range: unit.range,
+          line: linter.lines.positionAt(unit.range[0]).line,
+          score: scoreUnit({ findings, sentences: stats.sentences, positiveSentences: stats.positiveSentences, empowering: stats.empowering, signals: stats.signals }),
+        });
+      }
+      if (linted.findings.length > 0) sink.findings(linted.findings);
+    });
+  } catch (error) {
+    // Part of the file was linted and reported; the rest could not be read. The file still
+    // fails (exit 2), and the error says where it stopped.
+    if (!(error instanceof FormatError)) throw error;
+    const at = linter.lines.positionAt(error.offset);
+    errors.push({ message: error.message, line: at.line, column: at.column });
   }
-  const units: UnitResult[] = doc.units.map((unit, i) => {
-    const stats = unitStats[i]!;
-    const unitFindings = byUnit.get(unit.id) ?? [];
-    return {
-      id: unit.id,
-      ...(unit.title !== undefined ? { title: unit.title } : {}),
-      range: unit.range,
-      line: lines.positionAt(unit.range[0]).line,
-      score: scoreUnit({ findings: unitFindings, sentences: stats.sentences, positiveSentences: stats.positiveSentences, empowering: stats.empowering, signals: stats.signals }),
-    };
-  });
-  return { filePath: options.filePath, format: doc.format, units, findings, score: fileScore(units), errors: [] };
-}
-
-function fileScore(units: readonly UnitResult[]): Score {
-  return combineScores(units.map((u) => u.score));
+  const unused = linter.finish();
+  if (unused.length > 0) sink.findings(unused);
+  const outcome: FileOutcome = { filePath: options.filePath, format: doc.format, units, score: combineScores(units.map((u) => u.score)), errors };
+  sink.end(outcome);
+  return outcome;
 }
 
 /** A result for a file that could not be linted: no findings, one error, and no score to trust. */

@@ -8,11 +8,11 @@ import { BUILTIN_RULES } from "../../rules/index.js";
 import { compileCustomRule } from "../config/custom-rules.js";
 import { createResolver, relativeToConfig } from "../config/resolve.js";
 import type { RuleSetting, UserConfig } from "../config/types.js";
-import type { FileResult } from "../core/types.js";
+import type { FileOutcome, FileResult } from "../core/types.js";
 import { formatByExtension, formatFor } from "../formats/registry.js";
-import { errorResult, lintBinaryWith, lintWith, type LintTextOptions } from "../lint-core.js";
+import { errorResult, lintBinaryWith, lintWith, replay, streamWith, type LintTextOptions, type ResultSink } from "../lint-core.js";
 import type { Rule } from "../rule-api.js";
-import { readTextFile, type ReadResult } from "./io.js";
+import { readSourceText, readTextFile, type ReadResult } from "./io.js";
 
 /** Everything a thread needs to lint files the way the CLI was asked to; structured-clone safe. */
 export interface LintSetup {
@@ -28,6 +28,8 @@ export interface FileLinter {
   options(file: string): LintTextOptions;
   /** Reads and lints `file` (relative to cwd). */
   lint(file: string): Promise<FileResult>;
+  /** Reads `file` and lints it into `sink`, part by part where the format allows. */
+  stream(file: string, sink: ResultSink): Promise<FileOutcome>;
 }
 
 export function createFileLinter(setup: LintSetup): FileLinter {
@@ -40,20 +42,24 @@ export function createFileLinter(setup: LintSetup): FileLinter {
     rules,
     reportUnusedDirectives: setup.reportUnusedDirectives,
   });
+  const lint = async (file: string, sink?: ResultSink): Promise<FileResult | FileOutcome> => {
+    const whole = (result: FileResult) => (sink ? replay(result, sink) : result);
+    const binary = formatByExtension(file);
+    if (binary?.binary) {
+      const read = await readTextFile(file, setup.cwd, true);
+      return whole(read.ok ? await lintBinaryWith(await binary.load(), read.bytes, options(file)) : readError(file, binary.id, read));
+    }
+    const read = await readSourceText(file, setup.cwd);
+    if (!read.ok) return whole(readError(file, "unknown", read));
+    const { text } = read;
+    const adapter = await formatFor(file, text).load();
+    return sink ? streamWith(adapter, text, options(file), sink) : lintWith(adapter, text, options(file));
+  };
   return {
     rules,
     options,
-    async lint(file) {
-      const binary = formatByExtension(file);
-      if (binary?.binary) {
-        const read = await readTextFile(file, setup.cwd, true);
-        return read.ok ? lintBinaryWith(await binary.load(), read.bytes, options(file)) : readError(file, binary.id, read);
-      }
-      const read = await readTextFile(file, setup.cwd);
-      if (!read.ok) return readError(file, "unknown", read);
-      const text = stripBom(read.text);
-      return lintWith(await formatFor(file, text).load(), text, options(file));
-    },
+    lint: (file) => lint(file) as Promise<FileResult>,
+    stream: (file, sink) => lint(file, sink),
   };
 }
 

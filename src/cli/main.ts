@@ -6,10 +6,10 @@
  */
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { BUILTIN_RULES } from "../../rules/index.js";
-import type { FileResult, Summary } from "../core/types.js";
+import type { FileOutcome, FileResult, Finding, Score, Summary } from "../core/types.js";
 import { compileCustomRule } from "../config/custom-rules.js";
 import { starterConfig, STARTER_FILE_NAME } from "../config/init.js";
 import { createResolver, relativeToConfig } from "../config/resolve.js";
@@ -17,7 +17,7 @@ import type { UserConfig } from "../config/types.js";
 import { ConfigError, parseRuleFlags, validateConfig } from "../config/validate.js";
 import { availableParallelism } from "node:os";
 import { FORMATS, formatByExtension, formatFor, lintableExtensions } from "../formats/registry.js";
-import { errorResult, lintWith, type LintTextOptions } from "../lint-core.js";
+import { errorResult, replay, streamWith, type LintTextOptions, type ResultSink } from "../lint-core.js";
 import { createFileLinter, readError, stripBom, type LintSetup } from "./lint-file.js";
 import { lintFiles, type Progress } from "./pool.js";
 import { getReporter, getScoreReporter, REPORTER_NAMES, SCORE_REPORTER_NAMES } from "../reporters/index.js";
@@ -256,17 +256,36 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO, mode: "lint
   const fixing = mode === "lint" ? await startFixSession(flags, io) : undefined;
   const threads = parseLimit(flags.threads, "--threads");
 
-  const results: FileResult[] = [];
   let usageProblems = 0;
   // Piped input with no paths is linted; an empty pipe (a CI job with no stdin) means "lint .".
   const piped = paths.length === 0 ? await io.readStdin() : undefined;
   const stdinText = piped !== undefined && (piped.length > 0 || flags.stdinFilename) ? piped : undefined;
+
+  // With --fix on stdin or --fix-dry-run, stdout carries the fixed text or the diff, so the
+  // report goes to stderr.
+  const out = openReport(flags, io, fixing !== undefined && (flags.fixDryRun === true || stdinText !== undefined));
+  const report = reporter.stream({ cwd: io.cwd, color: useColor(flags, io), version: VERSION }, out.write);
+  const tally = new Tally();
+  const sink: ResultSink = {
+    begin: (file) => report.file(file),
+    findings: (list) => {
+      tally.findings(list);
+      const shown = flags.quiet ? list.filter((f) => f.severity === "error") : list;
+      if (shown.length > 0) report.findings(shown);
+    },
+    end: (outcome) => {
+      tally.file(outcome);
+      report.fileEnd(outcome);
+    },
+  };
+
   if (stdinText !== undefined) {
     const name = flags.stdinFilename ?? "<stdin>";
     const text = stripBom(stdinText);
     const adapter = await formatFor(flags.stdinFilename ?? "", text).load();
     const options: LintTextOptions = { ...linter.options(flags.stdinFilename ?? "stdin.txt"), filePath: name };
-    results.push(fixing ? await fixing.stdin(name, stdinText, adapter, options) : lintWith(adapter, text, options));
+    if (fixing) replay(await fixing.stdin(name, stdinText, adapter, options), sink);
+    else streamWith(adapter, text, options, sink);
   } else {
     const expansion = await expandPaths(paths.length ? paths : ["."], {
       cwd: io.cwd,
@@ -276,38 +295,34 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO, mode: "lint
     });
     for (const problem of expansion.problems) {
       usageProblems++;
-      results.push(errorResult(problem.path, "unknown", "", problem.message));
+      replay(errorResult(problem.path, "unknown", "", problem.message), sink);
     }
     if (fixing) {
       // Fixes write files one at a time, on this thread.
       for (const file of expansion.files) {
         const read = formatByExtension(file)?.binary ? undefined : await readTextFile(file, io.cwd);
-        if (!read) results.push(await linter.lint(file));
-        else if (!read.ok) results.push(readError(file, "unknown", read));
+        if (!read) await linter.stream(file, sink);
+        else if (!read.ok) replay(readError(file, "unknown", read), sink);
         else {
           const adapter = await formatFor(file, stripBom(read.text)).load();
-          results.push(await fixing.file(file, path.resolve(io.cwd, file), read, adapter, linter.options(file)));
+          replay(await fixing.file(file, path.resolve(io.cwd, file), read, adapter, linter.options(file)), sink);
         }
       }
     } else {
       const workers = threads ?? (expansion.files.length > THREADS_FROM_FILES ? Math.max(0, availableParallelism() - 1) : 0);
-      results.push(...(await lintFiles(expansion.files, linter, setup, workers, progressReporter(io))));
+      await lintFiles(expansion.files, linter, setup, workers, sink, progressReporter(io));
     }
   }
 
-  const shown = flags.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === "error") })) : results;
-  const summary = summarize(results);
+  const summary = tally.summary();
+  report.end(summary);
+  out.close();
   const fixed = fixing?.stdout();
-  const output = reporter({ results: shown, summary, cwd: io.cwd, color: useColor(flags, io), version: VERSION });
+  if (fixed !== undefined) io.stdout(fixed);
   if (flags.outputFile) {
-    await writeFile(path.resolve(io.cwd, flags.outputFile), stripAnsi(output), "utf8");
     // The report went to a file; a run that ends with exit 2 must still say why on stderr.
-    for (const r of results) for (const e of r.errors) io.stderr(`cxlint: ${r.filePath}:${e.line}:${e.column}: ${e.message}\n`);
-  } else if (fixed !== undefined) {
-    // stdout carries the fixed stdin text or the --fix-dry-run diff; the report goes to stderr.
-    io.stdout(fixed);
-    io.stderr(output);
-  } else io.stdout(output);
+    for (const r of tally.failed) for (const e of r.errors) io.stderr(`cxlint: ${r.filePath}:${e.line}:${e.column}: ${e.message}\n`);
+  }
 
   if (summary.fileErrors > 0 || usageProblems > 0) return 2;
   // `cxlint score` gates on --min-score only; findings gate `cxlint lint`.
@@ -324,21 +339,84 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO, mode: "lint
   return 0;
 }
 
-export function summarize(results: readonly FileResult[]): Summary {
-  let errors = 0;
-  let warnings = 0;
-  let infos = 0;
-  let fileErrors = 0;
-  for (const r of results) {
-    if (r.errors.length) fileErrors++;
-    for (const f of r.findings) {
-      if (f.severity === "error") errors++;
-      else if (f.severity === "warning") warnings++;
-      else infos++;
+/** Counts a run as its findings and files go by, for the summary and the exit code. */
+class Tally {
+  private errors = 0;
+  private warnings = 0;
+  private infos = 0;
+  private files = 0;
+  /** Files that could not be linted (wholly or in part), with their errors. */
+  readonly failed: FileOutcome[] = [];
+  private readonly scores: Score[] = [];
+
+  findings(list: readonly Finding[]): void {
+    for (const f of list) {
+      if (f.severity === "error") this.errors++;
+      else if (f.severity === "warning") this.warnings++;
+      else this.infos++;
     }
   }
-  const scored = results.filter((r) => r.errors.length === 0).map((r) => r.score);
-  return { files: results.length, errors, warnings, infos, fileErrors, score: combineScores(scored) };
+
+  file(outcome: FileOutcome): void {
+    this.files++;
+    if (outcome.errors.length > 0) this.failed.push({ ...outcome, units: [] });
+    else this.scores.push(outcome.score);
+  }
+
+  summary(): Summary {
+    const { files, errors, warnings, infos } = this;
+    return { files, errors, warnings, infos, fileErrors: this.failed.length, score: combineScores(this.scores) };
+  }
+}
+
+/** The summary of whole results, as the CLI counts it while they stream. */
+export function summarize(results: readonly FileResult[]): Summary {
+  const tally = new Tally();
+  for (const r of results) {
+    tally.findings(r.findings);
+    tally.file(r);
+  }
+  return tally.summary();
+}
+
+/** Where the report is written: stdout, stderr or --output-file, in chunks as it is made. */
+interface ReportOutput {
+  write(text: string): void;
+  close(): void;
+}
+
+/** Writes are gathered up to this size, so a report of 100,000 findings is not 100,000 writes. */
+const OUTPUT_CHUNK = 1 << 16;
+
+function openReport(flags: LintFlags, io: CliIO, toStderr: boolean): ReportOutput {
+  let pending = "";
+  let write: (text: string) => void = toStderr ? io.stderr : io.stdout;
+  let close = () => {};
+  if (flags.outputFile) {
+    const target = path.resolve(io.cwd, flags.outputFile);
+    let fd: number;
+    try {
+      fd = openSync(target, "w");
+    } catch (error) {
+      throw new ExitError(`can't write the report to ${flags.outputFile}: ${(error as Error).message}`, 2);
+    }
+    write = (text) => void writeSync(fd, stripAnsi(text));
+    close = () => closeSync(fd);
+  }
+  return {
+    write(text) {
+      pending += text;
+      if (pending.length >= OUTPUT_CHUNK) {
+        write(pending);
+        pending = "";
+      }
+    },
+    close() {
+      if (pending) write(pending);
+      pending = "";
+      close();
+    },
+  };
 }
 
 function parseLimit(value: string | undefined, flag: string): number | undefined {

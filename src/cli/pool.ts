@@ -1,11 +1,16 @@
 /**
  * Lints a file list on several threads: `workers` worker threads plus the main thread pull files
- * from one queue, so a slow file never holds up the rest. Results come back in input order.
+ * from one queue, so a slow file never holds up the rest. Results reach the sink in input order.
  * Each worker loads its own copy of the parsers and compromise (~0.3 s), which is why the CLI
  * only uses threads for long file lists.
+ *
+ * Memory: a file the main thread lints while every earlier file is already reported streams its
+ * findings straight into the sink, part by part (a 100 MB export on the default single thread
+ * never holds all its findings). Any other file's result is held whole until its turn.
  */
 import type { Worker } from "node:worker_threads";
 import type { FileResult } from "../core/types.js";
+import { replay, type ResultSink } from "../lint-core.js";
 import type { FileLinter, LintSetup } from "./lint-file.js";
 
 export interface Progress {
@@ -17,23 +22,43 @@ export async function lintFiles(
   linter: FileLinter,
   setup: LintSetup,
   workers: number,
+  sink: ResultSink,
   onProgress?: Progress,
-): Promise<FileResult[]> {
-  const results: FileResult[] = new Array(files.length);
+): Promise<void> {
+  /** Results that finished before their turn, by index. */
+  const waiting = new Map<number, FileResult>();
+  let reported = 0;
   let next = 0;
   let done = 0;
   let bytes = 0;
-  const finished = (index: number, result: FileResult) => {
-    results[index] = result;
+  const progress = (units: FileResult["units"]) => {
     done++;
-    bytes += result.units.reduce((n, u) => Math.max(n, u.range[1]), 0);
+    bytes += units.reduce((n, u) => Math.max(n, u.range[1]), 0);
     onProgress?.(done, files.length, bytes);
+  };
+  const reportWaiting = () => {
+    for (let r = waiting.get(reported); r; r = waiting.get(reported)) {
+      waiting.delete(reported++);
+      replay(r, sink);
+    }
+  };
+  const finished = (index: number, result: FileResult) => {
+    waiting.set(index, result);
+    progress(result.units);
+    reportWaiting();
   };
 
   const mainLane = async () => {
     while (next < files.length) {
       const index = next++;
-      finished(index, await linter.lint(files[index]!));
+      if (index === reported) {
+        const outcome = await linter.stream(files[index]!, sink);
+        reported++;
+        progress(outcome.units);
+        reportWaiting();
+      } else {
+        finished(index, await linter.lint(files[index]!));
+      }
     }
   };
 
@@ -69,5 +94,4 @@ export async function lintFiles(
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }
-  return results;
 }

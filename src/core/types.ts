@@ -88,6 +88,17 @@ export interface Directive {
   readonly range: Range;
 }
 
+/**
+ * Whole units of a document with their segments, as a large source is parsed: one part after
+ * another in source order, each dropped once linted, so memory follows a part, not the file.
+ */
+export interface DocumentPart {
+  /** `segment.unit` indexes into this part's `units`. */
+  readonly segments: readonly Segment[];
+  readonly units: readonly Unit[];
+  readonly directives: readonly Directive[];
+}
+
 /** What a format adapter returns. */
 export interface ParsedDocument {
   readonly format: string;
@@ -182,13 +193,17 @@ export interface FileError {
   readonly column: number;
 }
 
-export interface FileResult {
+/** A linted file without its findings: what stays in memory once the findings are reported. */
+export interface FileOutcome {
   readonly filePath: string;
   readonly format: string;
   readonly units: readonly UnitResult[];
-  readonly findings: readonly Finding[];
   readonly score: Score;
   readonly errors: readonly FileError[];
+}
+
+export interface FileResult extends FileOutcome {
+  readonly findings: readonly Finding[];
 }
 
 export interface Summary {

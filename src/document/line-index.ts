@@ -5,19 +5,29 @@
 import type { Position } from "../core/types.js";
 
 export class LineIndex {
-  private readonly starts: number[];
+  /** Offsets where lines start. Typed, because a 100 MB export has millions of lines. */
+  private readonly starts: Uint32Array;
 
   constructor(readonly text: string) {
-    const starts = [0];
+    let starts = new Uint32Array(Math.max(16, (text.length >> 6) + 1));
+    let count = 1;
+    const push = (offset: number) => {
+      if (count === starts.length) {
+        const grown = new Uint32Array(starts.length * 2);
+        grown.set(starts);
+        starts = grown;
+      }
+      starts[count++] = offset;
+    };
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
+      if (c === 10) push(i + 1);
       else if (c === 13) {
         if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
+        push(i + 1);
       }
     }
-    this.starts = starts;
+    this.starts = starts.slice(0, count);
   }
 
   get lineCount(): number {

@@ -10,6 +10,7 @@
 import type {
   Confidence,
   Directive,
+  DocumentPart,
   Finding,
   ParsedDocument,
   Range,
@@ -17,6 +18,7 @@ import type {
   Segment,
   Severity,
   Suggestion,
+  Unit,
 } from "../core/types.js";
 import { DOCS_BASE } from "../core/docs.js";
 import { LineIndex } from "../document/line-index.js";
@@ -25,7 +27,7 @@ import { splitSentences } from "../document/sentences.js";
 import { analyze } from "../nlp/index.js";
 import type { ReportDescriptor, Rule, SentenceContext } from "../rule-api.js";
 import { normalize } from "../rule-api.js";
-import { applyDirectives } from "./directives.js";
+import { DirectiveTracker } from "./directives.js";
 import { findQuotes, quoteRole } from "./quotes.js";
 import { countSignals, emptySignals, isEmpowering } from "./signals.js";
 
@@ -58,91 +60,148 @@ export interface DocumentLint {
   readonly unitStats: UnitStats[];
 }
 
+/** One part linted: its findings in source order, and each of its units with its own. */
+export interface PartLint {
+  readonly findings: readonly Finding[];
+  readonly units: ReadonlyArray<{ readonly unit: Unit; readonly stats: UnitStats; readonly findings: readonly Finding[] }>;
+}
+
+/**
+ * Lints a document part by part (DocumentPart), in source order, so a large export is never
+ * held whole. Directives work across parts as they do in one document: block directives carry
+ * forward, and the unused ones are only known, and reported by `finish`, at the end.
+ */
+export interface DocumentLinter {
+  /** Lines of the source, for positions the caller needs too. */
+  readonly lines: LineIndex;
+  part(part: DocumentPart): PartLint;
+  /** Findings that belong to no unit (unused directives); call once, after the last part. */
+  finish(): Finding[];
+}
+
 const SEVERITY_ORDER: readonly Severity[] = ["info", "warning", "error"];
 
+export function createDocumentLinter(
+  source: string,
+  fileDirectives: readonly Directive[],
+  rules: readonly EngineRule[],
+  options: EngineOptions = {},
+): DocumentLinter {
+  const lines = new LineIndex(source);
+  const vocabulary = (options.vocabulary ?? []).map((v) => v.toLowerCase()).filter(Boolean);
+  const directives = new DirectiveTracker(fileDirectives);
+  return {
+    lines,
+    part(part) {
+      const unitStats: UnitStats[] = part.units.map(() => ({ sentences: 0, positiveSentences: 0, empowering: 0, signals: emptySignals() }));
+      const raw: Finding[] = [];
+      const unitOf = new Map<Finding, number>();
+      for (const segment of part.segments) {
+        const index = part.units[segment.unit] ? segment.unit : 0;
+        const before = raw.length;
+        lintSegment(segment, part.units[index]!, unitStats[index]!, { rules, options, vocabulary, source, lines, out: raw });
+        for (let i = before; i < raw.length; i++) unitOf.set(raw[i]!, index);
+      }
+      const kept = directives.filter(raw, part.directives, lines);
+      kept.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1] || a.ruleId.localeCompare(b.ruleId));
+      const findings = dedupe(kept);
+      const perUnit: Finding[][] = part.units.map(() => []);
+      for (const f of findings) perUnit[unitOf.get(f)!]!.push(f);
+      return { findings, units: part.units.map((unit, i) => ({ unit, stats: unitStats[i]!, findings: perUnit[i]! })) };
+    },
+    finish() {
+      return options.reportUnusedDirectives ? directives.unused(lines, source) : [];
+    },
+  };
+}
+
+/** The whole document as one part: every finding, then the unused directives, and per-unit statistics. */
 export function lintDocument(
   source: string,
   doc: ParsedDocument,
   rules: readonly EngineRule[],
   options: EngineOptions = {},
 ): DocumentLint {
-  const lines = new LineIndex(source);
-  const unitStats: UnitStats[] = doc.units.map(() => ({ sentences: 0, positiveSentences: 0, empowering: 0, signals: emptySignals() }));
-  const raw: Finding[] = [];
-  const vocabulary = (options.vocabulary ?? []).map((v) => v.toLowerCase()).filter(Boolean);
+  const linter = createDocumentLinter(source, [], rules, options);
+  const { findings, units } = linter.part(doc);
+  return { findings: [...findings, ...linter.finish()], unitStats: units.map((u) => u.stats) };
+}
 
-  for (const segment of doc.segments) {
-    const stats = unitStats[segment.unit] ?? unitStats[0]!;
-    const unit = doc.units[segment.unit] ?? doc.units[0]!;
-    const sentences = splitSentences(segment.text);
-    const normalSegment = normalize(segment.text);
-    let quotes: ReturnType<typeof findQuotes> | undefined;
+interface SegmentJob {
+  readonly rules: readonly EngineRule[];
+  readonly options: EngineOptions;
+  readonly vocabulary: readonly string[];
+  readonly source: string;
+  readonly lines: LineIndex;
+  readonly out: Finding[];
+}
 
-    sentences.forEach((sentence, index) => {
-      const normal = normalSegment.slice(sentence[0], sentence[1]);
-      if (!/\p{L}/u.test(normal)) return;
-      stats.sentences++;
-      if (countSignals(normal, stats.signals)) stats.positiveSentences++;
-      if (isEmpowering(normal)) stats.empowering++;
+function lintSegment(segment: Segment, unit: Unit, stats: UnitStats, job: SegmentJob): void {
+  const { rules, options, vocabulary, source, lines } = job;
+  const sentences = splitSentences(segment.text);
+  const normalSegment = normalize(segment.text);
+  let quotes: ReturnType<typeof findQuotes> | undefined;
 
-      const text = segment.text.slice(sentence[0], sentence[1]);
-      const hits = rules.filter((r) => {
-        r.rule.meta.trigger.lastIndex = 0;
-        return r.rule.meta.trigger.test(normal);
-      });
-      if (hits.length === 0) return;
+  sentences.forEach((sentence, index) => {
+    const normal = normalSegment.slice(sentence[0], sentence[1]);
+    if (!/\p{L}/u.test(normal)) return;
+    stats.sentences++;
+    if (countSignals(normal, stats.signals)) stats.positiveSentences++;
+    if (isEmpowering(normal)) stats.empowering++;
 
-      const before = sentences[index - 1] ? normalSegment.slice(sentences[index - 1]![0], sentences[index - 1]![1]) : "";
-      const after = sentences
-        .slice(index + 1, index + 3)
-        .map((r) => normalSegment.slice(r[0], r[1]))
-        .join(" ");
-      const placeholders = segment.placeholders
-        .filter((p) => p.range[0] >= sentence[0] && p.range[1] <= sentence[1])
-        .map((p) => ({ range: [p.range[0] - sentence[0], p.range[1] - sentence[0]] as Range, raw: p.raw }));
-
-      for (const engineRule of hits) {
-        const reports: ReportDescriptor[] = [];
-        const ctx: SentenceContext = {
-          text,
-          normal,
-          before,
-          after,
-          segmentKind: segment.kind,
-          placeholders,
-          options: engineRule.options,
-          nlp: () => analyze(text),
-          report: (d) => reports.push(d),
-        };
-        engineRule.rule.check(ctx);
-        for (const d of reports) {
-          const segRange: Range = [sentence[0] + d.range[0], sentence[0] + d.range[1]];
-          if (segRange[1] <= segRange[0] || touchesMask(segment, segRange)) continue;
-          if (vocabulary.length && overlapsVocabulary(normalSegment, segRange, vocabulary)) continue;
-          quotes ??= findQuotes(segment.text);
-          const role = quoteRole(quotes, segRange, sentence[0], segment.text);
-          if (role === "mention") continue;
-          const confidence: Confidence = role === "quoted-line" ? "medium" : (d.confidence ?? "high");
-          raw.push(
-            toFinding(engineRule, d, {
-              segment,
-              sentence,
-              segRange,
-              confidence,
-              strict: options.strict ?? false,
-              source,
-              lines,
-              unit: { id: unit.id, ...(unit.title !== undefined ? { title: unit.title } : {}) },
-            }),
-          );
-        }
-      }
+    const text = segment.text.slice(sentence[0], sentence[1]);
+    const hits = rules.filter((r) => {
+      r.rule.meta.trigger.lastIndex = 0;
+      return r.rule.meta.trigger.test(normal);
     });
-  }
+    if (hits.length === 0) return;
 
-  const findings = applyDirectives(raw, doc.directives as Directive[], lines, source, options.reportUnusedDirectives ?? false);
-  findings.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1] || a.ruleId.localeCompare(b.ruleId));
-  return { findings: dedupe(findings), unitStats };
+    const before = sentences[index - 1] ? normalSegment.slice(sentences[index - 1]![0], sentences[index - 1]![1]) : "";
+    const after = sentences
+      .slice(index + 1, index + 3)
+      .map((r) => normalSegment.slice(r[0], r[1]))
+      .join(" ");
+    const placeholders = segment.placeholders
+      .filter((p) => p.range[0] >= sentence[0] && p.range[1] <= sentence[1])
+      .map((p) => ({ range: [p.range[0] - sentence[0], p.range[1] - sentence[0]] as Range, raw: p.raw }));
+
+    for (const engineRule of hits) {
+      const reports: ReportDescriptor[] = [];
+      const ctx: SentenceContext = {
+        text,
+        normal,
+        before,
+        after,
+        segmentKind: segment.kind,
+        placeholders,
+        options: engineRule.options,
+        nlp: () => analyze(text),
+        report: (d) => reports.push(d),
+      };
+      engineRule.rule.check(ctx);
+      for (const d of reports) {
+        const segRange: Range = [sentence[0] + d.range[0], sentence[0] + d.range[1]];
+        if (segRange[1] <= segRange[0] || touchesMask(segment, segRange)) continue;
+        if (vocabulary.length && overlapsVocabulary(normalSegment, segRange, vocabulary)) continue;
+        quotes ??= findQuotes(segment.text);
+        const role = quoteRole(quotes, segRange, sentence[0], segment.text);
+        if (role === "mention") continue;
+        const confidence: Confidence = role === "quoted-line" ? "medium" : (d.confidence ?? "high");
+        job.out.push(
+          toFinding(engineRule, d, {
+            segment,
+            sentence,
+            segRange,
+            confidence,
+            strict: options.strict ?? false,
+            source,
+            lines,
+            unit: { id: unit.id, ...(unit.title !== undefined ? { title: unit.title } : {}) },
+          }),
+        );
+      }
+    }
+  });
 }
 
 interface FindingPlace {

@@ -8,13 +8,13 @@
  * collection element) at a time, so memory follows the largest macro, not the export.
  */
 import { getNodePath, parseTree, printParseErrorCode, visit, type Node, type NodeType, type ParseError } from "jsonc-parser";
-import type { Directive, Segment, SegmentKind, Unit } from "../core/types.js";
+import type { Directive, DocumentPart, Segment, SegmentKind, Unit } from "../core/types.js";
 import { DecodedTextBuilder, plainTextSegments, sameWords, type DecodedText } from "./decoded-text.js";
 import { parseDirective } from "./directives.js";
 import { htmlSegments, looksLikeHtml } from "./html.js";
 import { matchPath, parsePath, PathSyntaxError, type PathNode, type PathStep } from "./json-paths.js";
 import type { CompiledPlaceholders } from "./placeholders.js";
-import { FormatError, type AdapterOptions, type FormatAdapter } from "./types.js";
+import { FormatError, type AdapterOptions, type FormatAdapter, type PartedDocument } from "./types.js";
 import { decodeHTML } from "entities";
 
 const REASONS: Record<string, string> = {
@@ -123,15 +123,31 @@ function toPathNode(node: Node): PathNode<Node> {
 // Emitting segments
 
 class Collector {
-  readonly segments: Segment[] = [];
-  readonly directives: Directive[] = [];
-  readonly units: Unit[] = [];
+  segments: Segment[] = [];
+  directives: Directive[] = [];
+  /** Units of the current part; `segment.unit` indexes into these. */
+  units: Unit[] = [];
+  /** Parts handed over so far. */
+  emitted = 0;
   /** Where the tree being linted sits in the file: [] for the whole file's tree, an element's path for an element parsed alone. */
   base: readonly Key[] = [];
   constructor(
     readonly source: string,
     readonly placeholders: CompiledPlaceholders,
+    /** Takes each finished part; without it, everything stays in one part. */
+    private readonly emit?: (part: DocumentPart) => void,
   ) {}
+
+  /** Hands over what was collected since the last part (whole units only) and starts a new part. */
+  flush(): void {
+    if (!this.emit || (this.units.length === 0 && this.directives.length === 0)) return;
+    this.segments.sort(bySource);
+    this.emit({ segments: this.segments, units: this.units, directives: this.directives });
+    this.emitted++;
+    this.segments = [];
+    this.units = [];
+    this.directives = [];
+  }
 
   /** JSON Pointer of a node, from the file's root. */
   pointer(node: Node): string {
@@ -518,7 +534,11 @@ interface Building {
 }
 
 /** Not the chunked path's case after all (an element that does not parse alone): use the whole tree. */
-class ChunkFallback extends Error {}
+class ChunkFallback extends Error {
+  constructor(readonly offset: number) {
+    super("a collection element does not parse on its own");
+  }
+}
 
 /** parseTree's tree builder, except that collection elements are only measured. */
 function scanSkeleton(text: string): Skeleton {
@@ -615,7 +635,7 @@ function scanSkeleton(text: string): Skeleton {
 function parseElement(text: string, start: number, end: number): Node {
   const errors: ParseError[] = [];
   const root = parseTree(text.slice(start, end), errors, PARSE_OPTIONS) as Building | undefined;
-  if (!root || errors.length > 0) throw new ChunkFallback();
+  if (!root || errors.length > 0) throw new ChunkFallback(start);
   const stack = [root];
   for (let n = stack.pop(); n; n = stack.pop()) {
     n.offset += start;
@@ -634,6 +654,8 @@ function* elementObjects(c: Collector, text: string, col: Collection): Generator
       if (text.charCodeAt(start) !== 0x7b /* { */) continue;
       c.base = [...path, i / 2];
       yield parseElement(text, start, col.bounds[i + 1]!);
+      // The element is linted by the time the next one is asked for.
+      c.flush();
     }
   } finally {
     c.base = [];
@@ -696,7 +718,7 @@ function selectUnder(node: Node, states: PathStates, paths: readonly PathStep[][
  * groups in unit order. False when a selection spans elements (a path selects a collection or
  * a node holding one, or a title/id path would look into one): the whole tree is needed.
  */
-function lintPathsChunked(c: Collector, text: string, sk: Skeleton, ps: PathSettings): boolean {
+function planPathsChunked(text: string, sk: Skeleton, ps: PathSettings): ((c: Collector) => void) | undefined {
   const { paths } = ps;
   const matches: Node[] = [];
   const reached: Array<{ col: Collection; states: PathStates }> = [];
@@ -707,40 +729,43 @@ function lintPathsChunked(c: Collector, text: string, sk: Skeleton, ps: PathSett
     if (col) reached.push({ col, states });
     return spans || col !== undefined;
   });
-  if (spans) return false;
+  if (spans) return undefined;
   const outside: Hit[] = [];
   for (const m of matches) addHits(m, outside);
-  if ((ps.title || ps.id) && outside.some((h) => sk.holders.has(h.unit))) return false;
+  if ((ps.title || ps.id) && outside.some((h) => sk.holders.has(h.unit))) return undefined;
   // Skeleton units come before, between or after elements: sorted once, emitted in turn.
   outside.sort((a, b) => a.unit.offset - b.unit.offset || a.value.offset - b.value.offset);
   const seen = new Set<Node>();
   const pending = outside.filter((h) => !seen.has(h.value) && seen.add(h.value));
-  let next = 0;
-  const emitOutsideBefore = (offset: number) => {
-    let end = next;
-    while (end < pending.length && pending[end]!.unit.offset < offset) end++;
-    if (end > next) emitHits(c, pending.slice(next, end), ps);
-    next = end;
-  };
-  for (const { col, states } of reached) {
-    const path = getNodePath(col.node);
-    const count = col.bounds.length / 2;
-    for (let i = 0; i < count; i++) {
-      const at = advance(paths, states, i, count);
-      if (!at) continue;
-      const start = col.bounds[2 * i]!;
-      emitOutsideBefore(start);
-      const found: Node[] = [];
-      selectUnder(parseElement(text, start, col.bounds[2 * i + 1]!), at, paths, found);
-      const hits: Hit[] = [];
-      for (const m of found) addHits(m, hits);
-      c.base = [...path, i];
-      emitHits(c, hits, ps);
-      c.base = [];
+  return (c) => {
+    let next = 0;
+    const emitOutsideBefore = (offset: number) => {
+      let end = next;
+      while (end < pending.length && pending[end]!.unit.offset < offset) end++;
+      if (end > next) emitHits(c, pending.slice(next, end), ps);
+      next = end;
+      c.flush();
+    };
+    for (const { col, states } of reached) {
+      const path = getNodePath(col.node);
+      const count = col.bounds.length / 2;
+      for (let i = 0; i < count; i++) {
+        const at = advance(paths, states, i, count);
+        if (!at) continue;
+        const start = col.bounds[2 * i]!;
+        emitOutsideBefore(start);
+        const found: Node[] = [];
+        selectUnder(parseElement(text, start, col.bounds[2 * i + 1]!), at, paths, found);
+        const hits: Hit[] = [];
+        for (const m of found) addHits(m, hits);
+        c.base = [...path, i];
+        emitHits(c, hits, ps);
+        c.base = [];
+        c.flush();
+      }
     }
-  }
-  emitOutsideBefore(Infinity);
-  return true;
+    emitOutsideBefore(Infinity);
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -774,56 +799,104 @@ function pathsOf(options: AdapterOptions): PathSettings | undefined {
   return paths && paths.length > 0 ? pathSettings(settings, paths) : undefined;
 }
 
-/** The whole file as one tree. Null: nothing but blanks and comments. */
-function lintWhole(text: string, options: AdapterOptions): Collector | null {
+/** Lints the whole file as one tree into `c`; false when it holds nothing but blanks and comments. */
+function lintWhole(c: Collector, text: string, options: AdapterOptions): boolean {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, PARSE_OPTIONS);
   if (errors.length > 0) throw parseFailure(text, errors);
-  if (!root) return null;
-  const c = new Collector(text, options.placeholders);
+  if (!root) return false;
   const ps = pathsOf(options);
   if (ps) lintPaths(c, root, ps);
   else if (!lintVendor(c, root)) throw noExport(root);
-  return c;
+  return true;
 }
 
-/** One collection element at a time; undefined when the file needs the whole tree. */
-function lintChunked(text: string, options: AdapterOptions): Collector | null | undefined {
+/**
+ * How the file is linted one collection element at a time: checks it whole (throwing its parse
+ * error), then returns the lint to run into a Collector. Null: nothing but blanks and comments;
+ * undefined: the file needs the whole tree.
+ */
+function planChunked(text: string, options: AdapterOptions): ((c: Collector) => void) | null | undefined {
   const sk = scanSkeleton(text);
   if (sk.errors.length > 0) throw parseFailure(text, sk.errors);
   if (!sk.root) return null;
   if (sk.collections.size === 0) return undefined;
-  const c = new Collector(text, options.placeholders);
   const ps = pathsOf(options);
-  try {
-    if (ps) return lintPathsChunked(c, text, sk, ps) ? c : undefined;
-    const found = envelopeList(sk.root);
-    const col = found && !Array.isArray(found.list) ? sk.collections.get(found.list as Node) : undefined;
-    // A single macro, or a root object that is one: small, or no elements to split it by.
-    if (!found || !col) return undefined;
-    if (!lintItems(c, col.bounds.length / 2, elementObjects(c, text, col), found.envelope)) throw noExport(sk.root);
-    return c;
-  } catch (e) {
-    if (e instanceof ChunkFallback) return undefined;
-    throw e;
-  }
+  if (ps) return planPathsChunked(text, sk, ps);
+  const root = sk.root;
+  const found = envelopeList(root);
+  const col = found && !Array.isArray(found.list) ? sk.collections.get(found.list as Node) : undefined;
+  // A single macro, or a root object that is one: small, or no elements to split it by.
+  if (!found || !col) return undefined;
+  return (c) => {
+    if (!lintItems(c, col.bounds.length / 2, elementObjects(c, text, col), found.envelope)) throw noExport(root);
+  };
 }
 
+const bySource = (a: Segment, b: Segment) => (a.runs[0]?.src[0] ?? 0) - (b.runs[0]?.src[0] ?? 0);
+
+/**
+ * The file in parts (PartedDocument): one per collection element for files from `chunkAbove`
+ * on, else one part. Parse errors are thrown here, before any part; an item of unknown shape
+ * is thrown from `parts`, after the parts before it.
+ */
+export function parseJsonParts(text: string, options: AdapterOptions, tuning: JsonParseTuning = {}): PartedDocument {
+  // A BOM is not JSON; a same-length blank keeps every offset.
+  const parseText = text.charCodeAt(0) === 0xfeff ? " " + text.slice(1) : text;
+  const plan = parseText.length >= (tuning.chunkAbove ?? CHUNK_ABOVE) ? planChunked(parseText, options) : undefined;
+  const whole = (emit: (part: DocumentPart) => void) => {
+    tuning.trace?.("whole");
+    const c = new Collector(parseText, options.placeholders, emit);
+    if (lintWhole(c, parseText, options)) c.flush();
+    else emit(EMPTY_PART(text));
+  };
+  let parts: PartedDocument["parts"];
+  if (plan === undefined) {
+    // Parse now, so a parse error comes before any part, as on the chunked path.
+    const found: DocumentPart[] = [];
+    whole((part) => found.push(part));
+    parts = (emit) => found.forEach((part) => emit(part));
+  } else if (plan === null) {
+    parts = (emit) => emit(EMPTY_PART(text));
+  } else {
+    parts = (emit) => {
+      tuning.trace?.("chunked");
+      const c = new Collector(parseText, options.placeholders, emit);
+      try {
+        plan(c);
+        c.flush();
+      } catch (e) {
+        if (!(e instanceof ChunkFallback)) throw e;
+        if (c.emitted > 0) throw new FormatError(`this element could not be read on its own (${e.message}); please report this file`, e.offset);
+        whole(emit);
+      }
+    };
+  }
+  const directives = text.includes("cxlint-") ? commentDirectives(parseText) : [];
+  return { format: "json", directives, parts };
+}
+
+const EMPTY_PART = (text: string): DocumentPart => ({ segments: [], units: [{ id: "document", range: [0, text.length] }], directives: [] });
+
+/** The whole document at once: every part joined, for callers that want one ParsedDocument. */
 export function parseJson(
   text: string,
   options: AdapterOptions,
   tuning: JsonParseTuning = {},
 ): { segments: Segment[]; units: Unit[]; directives: Directive[] } {
-  // A BOM is not JSON; a same-length blank keeps every offset.
-  const parseText = text.charCodeAt(0) === 0xfeff ? " " + text.slice(1) : text;
-  const chunked = parseText.length >= (tuning.chunkAbove ?? CHUNK_ABOVE) ? lintChunked(parseText, options) : undefined;
-  const c = chunked === undefined ? lintWhole(parseText, options) : chunked;
-  tuning.trace?.(chunked === undefined ? "whole" : "chunked");
-  if (!c) return { segments: [], units: [{ id: "document", range: [0, text.length] }], directives: [] };
-  const directives = text.includes("cxlint-") ? [...commentDirectives(parseText), ...c.directives] : c.directives;
+  const doc = parseJsonParts(text, options, tuning);
+  const segments: Segment[] = [];
+  const units: Unit[] = [];
+  const directives: Directive[] = [...doc.directives];
+  doc.parts((part) => {
+    const offset = units.length;
+    units.push(...part.units);
+    for (const segment of part.segments) segments.push(offset === 0 ? segment : { ...segment, unit: segment.unit + offset });
+    directives.push(...part.directives);
+  });
   directives.sort((a, b) => a.range[0] - b.range[0]);
-  c.segments.sort((a, b) => (a.runs[0]?.src[0] ?? 0) - (b.runs[0]?.src[0] ?? 0));
-  return { segments: c.segments, units: c.units, directives };
+  segments.sort(bySource);
+  return { segments, units, directives };
 }
 
 export const jsonAdapter: FormatAdapter = {
@@ -831,5 +904,8 @@ export const jsonAdapter: FormatAdapter = {
   extensions: [".json"],
   parse(text, options) {
     return { format: "json", ...parseJson(text, options) };
+  },
+  parseParts(text, options) {
+    return parseJsonParts(text, options);
   },
 };

@@ -61,7 +61,8 @@ describe("json", () => {
     expect(Object.keys(parsed)).toEqual(["version", "results", "summary"]);
     expect(parsed.version).toBe("1.2.3");
     expect(parsed.results).toHaveLength(1);
-    expect(Object.keys(parsed.results[0])).toEqual(["filePath", "format", "units", "findings", "score", "errors"]);
+    // Findings come before units: they are written while the file is linted, units once it is done.
+    expect(Object.keys(parsed.results[0])).toEqual(["filePath", "format", "findings", "units", "score", "errors"]);
     expect(parsed.results[0].filePath).toBe("macros/refunds.json");
     expect(parsed.results[0].format).toBe("json");
     expect(parsed.results[0].errors).toEqual([{ message: "Duplicate key", line: 20, column: 3 }]);
@@ -89,5 +90,40 @@ describe("json", () => {
     const out = JSON.parse(json({ results: [extra], summary, cwd: "/repo", color: false, version: "1.2.3" }));
     expect(out.results[0].filePath).toBe("/abs/path/a.md");
     expect(out.results[0]).not.toHaveProperty("source");
+  });
+
+  it("prints exactly what JSON.stringify prints for the same report, with or without files and findings", () => {
+    const clean: FileResult = { ...result, filePath: "clean.md", findings: [], errors: [] };
+    const second: Finding = { ...finding, line: 4, range: [60, 70], fix: { range: [60, 62], text: "" } };
+    const many: FileResult = { ...result, findings: [finding, second] };
+    for (const results of [[], [result], [clean], [many, clean, result]]) {
+      const expected = {
+        version: "1.2.3",
+        results: results.map((r) => ({
+          filePath: r.filePath,
+          format: r.format,
+          findings: r.findings,
+          units: r.units.map((u) => ({ id: u.id, title: u.title, range: u.range, line: u.line, score: u.score })),
+          score: r.score,
+          errors: r.errors,
+        })),
+        summary,
+      };
+      expect(json({ results, summary, cwd: "/repo", color: false, version: "1.2.3" })).toBe(JSON.stringify(expected, null, 2) + "\n");
+    }
+  });
+
+  it("streams: findings handed over part by part make the same text as all at once", () => {
+    const many: FileResult = { ...result, findings: [finding, { ...finding, line: 5 }, { ...finding, line: 6 }] };
+    let text = "";
+    const stream = json.stream({ cwd: "/repo", color: false, version: "1.2.3" }, (chunk) => (text += chunk));
+    const { findings, ...outcome } = many;
+    stream.file(outcome);
+    stream.findings(findings.slice(0, 1));
+    stream.findings([]);
+    stream.findings(findings.slice(1));
+    stream.fileEnd(outcome);
+    stream.end(summary);
+    expect(text).toBe(json({ results: [many], summary, cwd: "/repo", color: false, version: "1.2.3" }));
   });
 });

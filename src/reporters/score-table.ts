@@ -3,8 +3,8 @@
  * as a plain-text table (`scoreTable`) or as JSON (`scoreJson`). Owns ordering and layout only;
  * the scores themselves come from src/scoring.
  */
-import type { FileResult, Score } from "../core/types.js";
-import { summaryJson } from "./json.js";
+import type { FileOutcome, Score, Summary } from "../core/types.js";
+import { summaryJson, writeArray } from "./json.js";
 import {
   DOCUMENT_UNIT_ID,
   displayPath,
@@ -17,20 +17,20 @@ import {
   topCategory,
   width,
 } from "./shared.js";
-import type { Reporter } from "./types.js";
+import { defineReporter, type ReportContext } from "./types.js";
 
 /** Long macro titles would push every other column off screen. */
 const MAX_LABEL = 60;
 
 interface ScoredUnit {
-  readonly file: FileResult;
+  readonly file: FileOutcome;
   readonly id: string;
   readonly title?: string;
   readonly score: Score;
 }
 
 /** All units, worst score first; ties keep file then unit order (Array#sort is stable). */
-function worstFirst(results: readonly FileResult[]): ScoredUnit[] {
+function worstFirst(results: readonly FileOutcome[]): ScoredUnit[] {
   // A unit with nothing to judge (a title-only preamble, an internal note) is left out, unless
   // it is all the file has.
   const units: ScoredUnit[] = results.flatMap((file) =>
@@ -52,7 +52,25 @@ function label(unit: ScoredUnit): string {
 }
 
 /** The `cxlint score` table: file, unit, score, band, top category; worst first, then a total. */
-export const scoreTable: Reporter = ({ results, summary, cwd, color }) => {
+/**
+ * Score reports sort every unit of the run, so they keep each file's units (not its findings)
+ * until the end, and write everything then.
+ */
+function unitReport(render: (results: readonly FileOutcome[], summary: Summary, context: ReportContext, write: (text: string) => void) => void) {
+  return defineReporter((context, write) => {
+    const files: FileOutcome[] = [];
+    return {
+      file() {},
+      findings() {},
+      fileEnd(outcome) {
+        files.push(outcome);
+      },
+      end: (summary) => render(files, summary, context, write),
+    };
+  });
+}
+
+export const scoreTable = unitReport((results, summary, { cwd, color }, write) => {
   const chalk = painter(color);
   const units = worstFirst(results);
   type Cells = readonly [file: string, unit: string, score: string, band: string, top: string];
@@ -105,22 +123,16 @@ export const scoreTable: Reporter = ({ results, summary, cwd, color }) => {
   if (summary.fileErrors > 0) {
     lines.push(chalk.red(`${plural(summary.fileErrors, "file")} could not be scored`));
   }
-  return lines.join("\n") + "\n";
-};
+  write(lines.join("\n") + "\n");
+});
 
 /** The same data as `scoreTable`, worst first, for scripts: `{version, units, summary}`. */
-export const scoreJson: Reporter = ({ results, summary, version }) =>
-  JSON.stringify(
-    {
-      version,
-      units: worstFirst(results).map((unit) => ({
-        filePath: unit.file.filePath,
-        id: unit.id,
-        title: unit.title,
-        score: unit.score,
-      })),
-      summary: summaryJson(summary),
-    },
-    null,
+export const scoreJson = unitReport((results, summary, { version }, write) => {
+  write(`{\n  "version": ${JSON.stringify(version)},\n  "units": `);
+  writeArray(
+    write,
+    worstFirst(results).map((unit) => ({ filePath: unit.file.filePath, id: unit.id, title: unit.title, score: unit.score })),
     2,
-  ) + "\n";
+  );
+  write(`,\n  "summary": ${JSON.stringify(summaryJson(summary), null, 2).replace(/\n/g, "\n  ")}\n}\n`);
+});

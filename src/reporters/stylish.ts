@@ -4,7 +4,7 @@
  * Owns layout and colour only; which findings to show (--quiet, ordering) is decided upstream.
  */
 import type { ChalkInstance } from "chalk";
-import type { FileResult, Severity, Summary } from "../core/types.js";
+import type { FileError, FileOutcome, Finding, Severity, Summary } from "../core/types.js";
 import {
   DOCUMENT_UNIT_ID,
   displayPath,
@@ -16,7 +16,7 @@ import {
   scorePhrase,
   width,
 } from "./shared.js";
-import type { Reporter } from "./types.js";
+import { defineReporter } from "./types.js";
 
 /** One printed problem, already reduced to plain strings so widths can be measured before colour. */
 interface Row {
@@ -38,40 +38,36 @@ function severityPaint(chalk: ChalkInstance, severity: Severity): ChalkInstance 
   return chalk.blue;
 }
 
-function rowsOf(file: FileResult): Row[] {
-  const rows: Row[] = [];
-  // File errors come first: they explain why a file may show no findings at all.
-  for (const error of file.errors) {
-    rows.push({
-      line: String(error.line),
-      column: String(error.column),
-      severity: "error",
-      title: "",
-      message: sanitize(error.message),
-      ruleId: "",
-      fileError: true,
-    });
-  }
-  for (const finding of file.findings) {
-    const { unit } = finding;
-    const hasTitle = unit.id !== DOCUMENT_UNIT_ID && unit.title !== undefined && unit.title !== "";
-    const first = finding.suggestions[0];
-    rows.push({
-      line: String(finding.line),
-      column: String(finding.column),
-      severity: finding.severity,
-      title: hasTitle ? `[${sanitize(unit.title ?? "")}] ` : "",
-      message: sanitize(finding.message),
-      ruleId: sanitize(finding.ruleId),
-      ...(first ? { suggestion: sanitize(first.text) } : {}),
-      fileError: false,
-    });
-  }
-  return rows;
+function errorRows(errors: readonly FileError[]): Row[] {
+  return errors.map((error) => ({
+    line: String(error.line),
+    column: String(error.column),
+    severity: "error",
+    title: "",
+    message: sanitize(error.message),
+    ruleId: "",
+    fileError: true,
+  }));
 }
 
-function renderFile(chalk: ChalkInstance, file: FileResult, cwd: string): string {
-  const rows = rowsOf(file);
+function findingRow(finding: Finding): Row {
+  const { unit } = finding;
+  const hasTitle = unit.id !== DOCUMENT_UNIT_ID && unit.title !== undefined && unit.title !== "";
+  const first = finding.suggestions[0];
+  return {
+    line: String(finding.line),
+    column: String(finding.column),
+    severity: finding.severity,
+    title: hasTitle ? `[${sanitize(unit.title ?? "")}] ` : "",
+    message: sanitize(finding.message),
+    ruleId: sanitize(finding.ruleId),
+    ...(first ? { suggestion: sanitize(first.text) } : {}),
+    fileError: false,
+  };
+}
+
+/** A file's block; `rows` has its errors first, as they explain why a file may show no findings at all. */
+function renderFile(chalk: ChalkInstance, file: FileOutcome, rows: readonly Row[], cwd: string): string {
   // A file that could not be linted has a placeholder score; showing it would pass it off as clean.
   const scored = file.errors.length === 0 ? scorePhrase(chalk, file.score) : chalk.dim("not scored");
   const lines = [`${chalk.underline(displayPath(file.filePath, cwd))} — ${scored}`];
@@ -130,21 +126,36 @@ function renderSummary(chalk: ChalkInstance, summary: Summary): string {
   return lines.join("\n");
 }
 
-/** ESLint-style text for people: problem files, aligned findings with a rewrite each, a summary. */
-export const stylish: Reporter = ({ results, summary, cwd, color }) => {
+/**
+ * ESLint-style text for people: problem files, aligned findings with a rewrite each, a summary.
+ * Columns are aligned per file, so a file's rows (plain strings, not findings) wait for its end.
+ */
+export const stylish = defineReporter(({ cwd, color }, write) => {
   const chalk = painter(color);
-  const dirty = results.filter((file) => file.findings.length > 0 || file.errors.length > 0);
-  const blocks: string[] = [];
-  if (dirty.length > 0) {
-    blocks.push(...dirty.map((file) => renderFile(chalk, file, cwd)));
-  } else if (results.length > 0) {
-    // With nothing to fix, each file's score is the news, so list them on one line each.
-    blocks.push(
-      results
-        .map((file) => `${chalk.underline(displayPath(file.filePath, cwd))} — ${scorePhrase(chalk, file.score)}`)
-        .join("\n"),
-    );
-  }
-  blocks.push(renderSummary(chalk, summary));
-  return blocks.join("\n\n") + "\n";
-};
+  let rows: Row[] = [];
+  let dirtyFiles = 0;
+  /** Score lines of clean files, shown only when no file has problems. */
+  const clean: string[] = [];
+  return {
+    file() {
+      rows = [];
+    },
+    findings(list) {
+      for (const finding of list) rows.push(findingRow(finding));
+    },
+    fileEnd(file) {
+      if (rows.length === 0 && file.errors.length === 0) {
+        if (dirtyFiles === 0) clean.push(`${chalk.underline(displayPath(file.filePath, cwd))} — ${scorePhrase(chalk, file.score)}`);
+        return;
+      }
+      write((dirtyFiles++ === 0 ? "" : "\n\n") + renderFile(chalk, file, [...errorRows(file.errors), ...rows], cwd));
+      rows = [];
+      clean.length = 0;
+    },
+    end(summary) {
+      if (dirtyFiles > 0) write("\n\n");
+      else if (clean.length > 0) write(clean.join("\n") + "\n\n");
+      write(renderSummary(chalk, summary) + "\n");
+    },
+  };
+});

@@ -1,0 +1,66 @@
+/**
+ * Tests for reading source text: the chunked reader of large files must give exactly the text
+ * (and the errors) of the whole-file reader, whatever the chunk boundaries cut through.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import { readSourceText, readTextFile } from "./io.js";
+
+const dir = mkdtempSync(path.join(tmpdir(), "cxlint-io-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let n = 0;
+function file(bytes: Uint8Array | string): string {
+  const name = `f${n++}.txt`;
+  writeFileSync(path.join(dir, name), bytes);
+  return name;
+}
+
+async function both(name: string, chunk: number) {
+  const whole = await readTextFile(name, dir);
+  const chunked = await readSourceText(name, dir, { threshold: 0, chunk });
+  return { whole: whole.ok ? { ok: true, text: whole.text } : whole, chunked };
+}
+
+/** Characters of every UTF-8 length, so chunk cuts land inside 2-, 3- and 4-byte sequences. */
+const char = fc.constantFrom("a", " ", "\n", "é", "’", "—", "€", "😀", "𝔘", "\r\n", "{{x}}");
+
+describe("readSourceText", () => {
+  it("gives the whole-file reader's text for any text and chunk size", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(char, { maxLength: 60 }), fc.boolean(), fc.integer({ min: 4, max: 13 }), async (chars, bom, chunk) => {
+        const text = chars.join("");
+        const name = file(Buffer.concat([Buffer.from(bom ? [0xef, 0xbb, 0xbf] : []), Buffer.from(text, "utf8")]));
+        const { whole, chunked } = await both(name, chunk);
+        expect(chunked).toEqual(whole);
+        expect(chunked).toEqual({ ok: true, text });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("reports invalid UTF-8, a sequence cut short at the end, and binary files as the whole-file reader does", async () => {
+    const cases = [
+      Buffer.from([0x61, 0x62, 0xff, 0x63]),
+      Buffer.concat([Buffer.from("ok ", "utf8"), Buffer.from([0xe2, 0x80])]),
+      Buffer.concat([Buffer.from("a\nb", "utf8"), Buffer.from([0xed, 0xa0, 0x80])]),
+      Buffer.from([0x68, 0x69, 0x00, 0x21]),
+    ];
+    for (const bytes of cases) {
+      for (const chunk of [4, 5, 64]) {
+        const { whole, chunked } = await both(file(bytes), chunk);
+        expect(whole.ok).toBe(false);
+        expect(chunked).toEqual(whole);
+      }
+    }
+  });
+
+  it("reads small files through the whole-file reader and a missing file is an error", async () => {
+    expect(await readSourceText(file("We can help."), dir)).toEqual({ ok: true, text: "We can help." });
+    const missing = await readSourceText("nope.txt", dir, { threshold: 0 });
+    expect(missing.ok).toBe(false);
+  });
+});
