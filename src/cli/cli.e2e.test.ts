@@ -179,6 +179,29 @@ describe("cxlint lint: output", SLOW, () => {
     expect(readFileSync(path.join(dir, "report.txt"), "utf8")).toContain("no-refusal");
   });
 
+  it("-o into a folder that does not exist says so and exits 2, before linting", async () => {
+    const dir = project({ "warn.txt": REFUSAL });
+    const run = await cxlint(dir, ["warn.txt", "-o", "no/such/dir/report.json"]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain("can't write the report to no/such/dir/report.json");
+  });
+
+  it("a large export is reported whole through the streaming path: every macro, valid JSON", async () => {
+    const macros = Array.from({ length: 9000 }, (_, i) => ({
+      id: i + 1,
+      title: `Macro ${i + 1}`,
+      actions: [{ field: "comment_value", value: i % 3 === 0 ? "Unfortunately we can't refund opened items." : "Happy to help with that." }],
+    }));
+    const dir = project({ "macros.json": JSON.stringify({ macros }, null, 2) });
+    expect(readFileSync(path.join(dir, "macros.json"), "utf8").length).toBeGreaterThan(1_000_000);
+    const run = await cxlint(dir, ["macros.json", "-f", "json"]);
+    const report = JSON.parse(run.stdout) as JsonReport & { results: Array<{ units: unknown[] }> };
+    expect(report.results[0]!.units).toHaveLength(9000);
+    expect(ruleIds(report).filter((id) => id === "no-refusal")).toHaveLength(3000);
+    expect(report.summary.fileErrors).toBe(0);
+  });
+
   it("NO_COLOR output has no ANSI escapes; --color forces them", async () => {
     const dir = project({ "warn.txt": REFUSAL });
     expect((await cxlint(dir, ["warn.txt"])).stdout).not.toContain("\u001b[");

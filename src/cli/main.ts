@@ -398,7 +398,7 @@ function openReport(flags: LintFlags, io: CliIO, toStderr: boolean): ReportOutpu
     try {
       fd = openSync(target, "w");
     } catch (error) {
-      throw new ExitError(`can't write the report to ${flags.outputFile}: ${(error as Error).message}`, 2);
+      throw new ExitError(`can't write the report to ${flags.outputFile} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Check that its folder exists and is writable.`, 2);
     }
     write = (text) => void writeSync(fd, stripAnsi(text));
     close = () => closeSync(fd);
