@@ -1,7 +1,7 @@
 // Deterministic benchmark corpus: support replies built from bench/pools.mjs with a seeded PRNG.
 // About one sentence in six carries a trigger word (FLAGGED 70 %, TRIGGER_OK 30 % of those).
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, statSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import { FLAGGED, NEUTRAL, SLOTS, TRIGGER_OK } from "./pools.mjs";
 
@@ -157,16 +157,90 @@ function bigMarkdown(bytes, seed) {
   return { text: chunks.join(""), counts: w.counts };
 }
 
-/** A Zendesk macros export: {"macros":[{id,title,actions:[{field:"comment_value",value}]…}]}. */
-function zendeskExport(bytes, seed) {
+/** Appends text to a file in batches of about 1 MB, so that a 100 MB file is never one string. */
+class FileSink {
+  constructor(file) {
+    this.fd = openSync(file, "w");
+    this.parts = [];
+    this.pending = 0;
+    this.bytes = 0;
+  }
+  write(text) {
+    this.parts.push(text);
+    this.pending += text.length;
+    if (this.pending >= 1 << 20) this.flush();
+  }
+  flush() {
+    const buffer = Buffer.from(this.parts.join(""));
+    for (let at = 0; at < buffer.length; ) at += writeSync(this.fd, buffer, at);
+    this.bytes += buffer.length;
+    this.parts = [];
+    this.pending = 0;
+  }
+  close() {
+    this.flush();
+    closeSync(this.fd);
+    return this.bytes;
+  }
+}
+
+/** Accented names swapped in for the pools' ASCII ones, and the odd emoji at the end of a reply. */
+const ACCENTED_NAMES = ["José", "Zoë", "Renée", "Björn", "François", "Søren", "Chloé", "Łukasz", "Ngọc", "Inés", "Jürgen", "Anaïs", "Zoltán", "Seán"];
+const EMOJI = ["🙂", "😊", "🙏", "👍", "📦"];
+
+/**
+ * What a reply looks like when it was typed in a rich-text editor or pasted from a word
+ * processor, with its own PRNG so the Writer's sequence (and so the macros) stays the same:
+ * about half the replies get curly apostrophes (’), a quarter an em dash (—) for their first
+ * ", ", one in five names is an accented one, and one reply in twenty ends its text with an emoji.
+ */
+class Typographer {
+  constructor(seed) {
+    this.rand = prng(seed);
+    this.names = new RegExp(`\\b(?:${SLOTS.NAME.join("|")})\\b`, "g");
+    this.nonAscii = 0;
+    this.replies = 0;
+    this.touched = 0;
+  }
+  pick(list) {
+    return list[Math.floor(this.rand() * list.length)];
+  }
+  apply(reply) {
+    let text = reply;
+    if (this.rand() < 0.5) text = text.replace(/'/g, "\u2019");
+    if (this.rand() < 0.25) text = text.replace(", ", " \u2014 ");
+    text = text.replace(this.names, (name) => (this.rand() < 0.2 ? this.pick(ACCENTED_NAMES) : name));
+    if (this.rand() < 0.05) {
+      // Before the sign-off: the end of the last paragraph.
+      const end = text.lastIndexOf("\n\n");
+      if (end > 0) text = `${text.slice(0, end)} ${this.pick(EMOJI)}${text.slice(end)}`;
+    }
+    const added = text.match(/[^\x00-\x7f]/gu)?.length ?? 0;
+    this.replies++;
+    if (added) this.touched++;
+    this.nonAscii += added;
+    return text;
+  }
+}
+
+/**
+ * A Zendesk macros export, {"macros":[{id,title,actions:[{field:"comment_value",value}]…}]…},
+ * written to `file` a macro at a time: the text is exactly JSON.stringify(export, null, 2) + "\n".
+ * With `typography` the replies are not pure ASCII (see Typographer); the macros are otherwise
+ * the same as without, up to where the byte budget runs out.
+ */
+function zendeskExport(file, bytes, seed, { typography = false } = {}) {
   const w = new Writer(seedFor(seed, "zendesk"));
-  const macros = [];
+  const t = typography ? new Typographer(seedFor(seed, "zendesk-typography")) : undefined;
+  const sink = new FileSink(file);
+  sink.write('{\n  "macros": [');
   let size = 64;
   let i = 0;
   while (size < bytes) {
     i++;
     const id = 360000000000 + i * 7919;
-    const actions = [{ field: "comment_value", value: w.reply() }];
+    const reply = w.reply();
+    const actions = [{ field: "comment_value", value: t ? t.apply(reply) : reply }];
     if (w.rand() < 0.6) actions.push({ field: "status", value: w.pick(["open", "pending", "solved"]) });
     if (w.rand() < 0.5) actions.push({ field: "set_tags", value: w.pick(["refund_request", "wismo", "damaged", "billing", "cancel", "vip"]) });
     const macro = {
@@ -181,13 +255,36 @@ function zendeskExport(bytes, seed) {
       actions,
       restriction: null,
     };
-    macros.push(macro);
     // Inside {"macros": [ … ]} every line of the macro is indented 4 more spaces.
     const own = JSON.stringify(macro, null, 2);
-    size += own.length + 4 * own.split("\n").length + 2;
+    sink.write((i === 1 ? "\n    " : ",\n    ") + own.replace(/\n/g, "\n    "));
+    size += Buffer.byteLength(own) + 4 * own.split("\n").length + 2;
   }
-  const text = JSON.stringify({ macros, next_page: null, previous_page: null, count: macros.length }, null, 2) + "\n";
-  return { text, counts: w.counts, macros: macros.length };
+  sink.write(`${i ? "\n  " : ""}],\n  "next_page": null,\n  "previous_page": null,\n  "count": ${i}\n}\n`);
+  const written = sink.close();
+  return { bytes: written, counts: w.counts, macros: i, ...(t ? { nonAsciiChars: t.nonAscii, repliesWithNonAscii: t.touched } : {}) };
+}
+
+/** pools.mjs and corpus.mjs: a corpus is rebuilt when either changes. */
+function sourceHash() {
+  const here = path.dirname(new URL(import.meta.url).pathname);
+  return createHash("sha256")
+    .update(readFileSync(path.join(here, "pools.mjs")))
+    .update(readFileSync(path.join(here, "corpus.mjs")))
+    .digest("hex")
+    .slice(0, 16);
+}
+
+/** The manifest in `dir` when its stamp is `stamp`, else undefined. */
+function cached(dir, stamp) {
+  const stampFile = path.join(dir, "manifest.json");
+  if (!existsSync(stampFile)) return undefined;
+  try {
+    const manifest = JSON.parse(readFileSync(stampFile, "utf8"));
+    return manifest.stamp === stamp ? manifest : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export const FULL = { files: 300, fileMB: 8, jsonMB: 20, mdMB: 5 };
@@ -198,18 +295,9 @@ export const QUICK = { files: 30, jsonMB: 1, mdMB: 0.5 };
  * support files are written; the 1× set is the first `files` of them, 4× the first 4 × files, …
  */
 export function buildCorpus(dir, { files, jsonMB, mdMB, maxScale, seed = 20240601 }, log = () => {}) {
-  const here = path.dirname(new URL(import.meta.url).pathname);
-  const sourceHash = createHash("sha256")
-    .update(readFileSync(path.join(here, "pools.mjs")))
-    .update(readFileSync(path.join(here, "corpus.mjs")))
-    .digest("hex")
-    .slice(0, 16);
-  const stamp = JSON.stringify({ files, jsonMB, mdMB, maxScale, seed, sourceHash });
-  const stampFile = path.join(dir, "manifest.json");
-  if (existsSync(stampFile)) {
-    const manifest = JSON.parse(readFileSync(stampFile, "utf8"));
-    if (manifest.stamp === stamp) return manifest;
-  }
+  const stamp = JSON.stringify({ files, jsonMB, mdMB, maxScale, seed, sourceHash: sourceHash() });
+  const reuse = cached(dir, stamp);
+  if (reuse) return reuse;
   log(`building corpus in ${dir} (${files * maxScale} files, ${jsonMB} MB JSON, ${mdMB} MB Markdown)…`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.join(dir, "support"), { recursive: true });
@@ -228,8 +316,7 @@ export function buildCorpus(dir, { files, jsonMB, mdMB, maxScale, seed = 2024060
   }
   const md = bigMarkdown(Math.round(mdMB * 1024 * 1024), seed);
   writeFileSync(path.join(dir, "handbook.md"), md.text);
-  const json = zendeskExport(Math.round(jsonMB * 1024 * 1024), seed);
-  writeFileSync(path.join(dir, "zendesk-macros.json"), json.text);
+  const json = zendeskExport(path.join(dir, "zendesk-macros.json"), Math.round(jsonMB * 1024 * 1024), seed);
 
   mkdirSync(path.join(dir, "cold"), { recursive: true });
   writeFileSync(path.join(dir, "cold", "clean.md"), "Hi Sam,\n\nThanks for getting in touch about order #48213. Your order shipped on May 4 and is on its way to you. Here is the tracking number: 1Z999E1234567.\n\nBest,\nDana from Support\n");
@@ -244,8 +331,39 @@ export function buildCorpus(dir, { files, jsonMB, mdMB, maxScale, seed = 2024060
     counts1x: oneX,
     countsAll: all,
     handbook: { path: "handbook.md", bytes: statSync(path.join(dir, "handbook.md")).size, counts: md.counts },
-    zendesk: { path: "zendesk-macros.json", bytes: statSync(path.join(dir, "zendesk-macros.json")).size, macros: json.macros, counts: json.counts },
+    zendesk: { path: "zendesk-macros.json", bytes: json.bytes, macros: json.macros, counts: json.counts },
   };
-  writeFileSync(stampFile, JSON.stringify(manifest));
+  writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest));
+  return manifest;
+}
+
+/** The big set's size: two Zendesk exports of this many MiB each. */
+export const BIG = { mb: 100 };
+
+/**
+ * Builds (or reuses) the big set under `dir`: a `mb` MiB Zendesk export from the same generator
+ * as the 20 MB one (pure ASCII), and one whose replies are not pure ASCII (cxlint decodes large
+ * ASCII and non-ASCII files differently, see readSourceText in src/cli/io.ts). Each is written a
+ * macro at a time, so building them takes little memory.
+ */
+export function buildBig(dir, { mb, seed = 20240601 }, log = () => {}) {
+  const stamp = JSON.stringify({ mb, seed, sourceHash: sourceHash() });
+  const reuse = cached(dir, stamp);
+  if (reuse) return reuse;
+  log(`building the big set in ${dir} (2 × ${mb} MB JSON)…`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const target = Math.round(mb * 1024 * 1024);
+  const files = {};
+  for (const [key, name, typography] of [
+    ["ascii", `zendesk-macros-${mb}mb.json`, false],
+    ["utf8", `zendesk-macros-${mb}mb-utf8.json`, true],
+  ]) {
+    const made = zendeskExport(path.join(dir, name), target, seed, { typography });
+    files[key] = { path: name, ...made };
+  }
+  const manifest = { stamp, mb, ...files };
+  // Written last: an interrupted build is never taken for a finished one.
+  writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest));
   return manifest;
 }
