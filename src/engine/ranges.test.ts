@@ -13,7 +13,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { BUILTIN_RULES } from "../../rules/index.js";
 import type { ResolvedConfig } from "../config/types.js";
@@ -22,6 +21,7 @@ import { LineIndex } from "../document/line-index.js";
 import { ADAPTERS, compilePlaceholders, type FormatAdapter } from "../formats/index.js";
 import { engineRules, lintText } from "../linter.js";
 import { parseFixture } from "../testing/annotations.js";
+import { docxFromBody, escapeXml } from "../testing/documents.js";
 import { fixtureConfig } from "../testing/rule-fixtures.js";
 import { lintDocument } from "./lint.js";
 
@@ -67,24 +67,10 @@ interface Built {
 const hex = (c: string) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0");
 /** A JSON string literal with curly quotes and dashes written as \u escapes. */
 const jsonString = (s: string) => JSON.stringify(s).replace(/[\u2018\u2019\u201c\u201d\u2014]/g, hex);
-const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 async function makeDocx(lines: readonly string[]): Promise<Uint8Array> {
   const body = lines.map((l) => `<w:p><w:r><w:t xml:space="preserve">${escapeXml(l)}</w:t></w:r></w:p>`).join("");
-  const zip = new JSZip();
-  zip.file(
-    "[Content_Types].xml",
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`,
-  );
-  zip.file(
-    "_rels/.rels",
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`,
-  );
-  zip.file(
-    "word/document.xml",
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
-  );
-  return zip.generateAsync({ type: "uint8array" });
+  return docxFromBody(body);
 }
 
 /** Document builders by adapter id. An adapter without one gets a todo, not a silent pass. */

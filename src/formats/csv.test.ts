@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ParsedDocument } from "../core/types.js";
 import { toSourceRange } from "../document/segment-builder.js";
+import { renderUnits, sourceOf } from "../testing/documents.js";
 import { checkSegmentInvariants } from "../testing/invariants.js";
 import { csvAdapter } from "./csv.js";
 import { compilePlaceholders } from "./placeholders.js";
@@ -29,22 +30,7 @@ function parse(source: string, settings?: Record<string, unknown>, fileName = "x
   return doc;
 }
 
-const render = (doc: ParsedDocument) =>
-  [
-    ...doc.units.map((u, i) => `unit ${i}: ${u.id}${u.title ? ` "${u.title}"` : ""}`),
-    ...doc.segments.map((s) => `  [${s.unit}] ${s.kind}: ${JSON.stringify(s.text)}`),
-  ].join("\n");
-
-function sourceOf(source: string, doc: ParsedDocument, word: string): string {
-  for (const s of doc.segments) {
-    const i = s.text.indexOf(word);
-    if (i >= 0) {
-      const [a, b] = toSourceRange(s, [i, i + word.length]);
-      return source.slice(a, b);
-    }
-  }
-  throw new Error(`"${word}" not found`);
-}
+const render = renderUnits;
 
 describe("csv adapter", () => {
   it("Salesforce Quick Text export: Message column, Name titles, Id ids", () => {

@@ -25,38 +25,32 @@ export interface DecodedText {
   readonly srcEnd: number;
 }
 
-/** Collects pieces while a decoder walks its source. */
+/**
+ * Collects pieces while a decoder walks its source. The run bookkeeping (merging adjacent
+ * verbatim pieces, skipping empty ones) is SegmentBuilder's; a decoded text is a segment without
+ * masks, whose runs are read as pieces.
+ */
 export class DecodedTextBuilder {
-  private text = "";
-  private readonly pieces: Piece[] = [];
+  private readonly runs = new SegmentBuilder();
 
   verbatim(value: string, src: number): this {
-    if (value.length === 0) return this;
-    const last = this.pieces[this.pieces.length - 1];
-    const dec: Range = [this.text.length, this.text.length + value.length];
-    if (last && last.kind === "verbatim" && last.src[1] === src) {
-      this.pieces[this.pieces.length - 1] = { kind: "verbatim", dec: [last.dec[0], dec[1]], src: [last.src[0], src + value.length] };
-    } else {
-      this.pieces.push({ kind: "verbatim", dec, src: [src, src + value.length] });
-    }
-    this.text += value;
+    this.runs.verbatim(value, src);
     return this;
   }
 
   /** `value` stands for the whole source range (may be empty: text that is in no source, e.g. YAML's folded space for nothing). */
   atomic(value: string, src: Range): this {
-    if (value.length === 0) return this;
-    this.pieces.push({ kind: "atomic", dec: [this.text.length, this.text.length + value.length], src });
-    this.text += value;
+    this.runs.atomic(value, src);
     return this;
   }
 
   get length(): number {
-    return this.text.length;
+    return this.runs.length;
   }
 
   build(srcStart: number, srcEnd: number): DecodedText {
-    return { text: this.text, pieces: this.pieces.slice(), srcStart, srcEnd };
+    const { text, runs } = this.runs.build("field");
+    return { text, pieces: runs.map((r) => ({ kind: r.kind === "atomic" ? "atomic" : "verbatim", dec: r.seg, src: r.src })), srcStart, srcEnd };
   }
 }
 

@@ -5,17 +5,16 @@
  */
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
-import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import type { ParsedDocument } from "../core/types.js";
 import { toSourceRange } from "../document/segment-builder.js";
+import { docxFromBody, escapeXml } from "../testing/documents.js";
 import { checkSegmentInvariants } from "../testing/invariants.js";
 import { docxAdapter, docxFromHtml } from "./docx.js";
 import { compilePlaceholders } from "./placeholders.js";
 import { FormatError } from "./types.js";
 
 const placeholders = compilePlaceholders();
-const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** A minimal but real .docx: paragraphs with an optional built-in style (Heading1, ListParagraph…). */
 async function makeDocx(paragraphs: ReadonlyArray<{ text: string; style?: string; bold?: string }>): Promise<Uint8Array> {
@@ -26,20 +25,7 @@ async function makeDocx(paragraphs: ReadonlyArray<{ text: string; style?: string
       return `<w:p>${style}<w:r><w:t xml:space="preserve">${escapeXml(p.text)}</w:t></w:r>${bold}</w:p>`;
     })
     .join("");
-  const zip = new JSZip();
-  zip.file(
-    "[Content_Types].xml",
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`,
-  );
-  zip.file(
-    "_rels/.rels",
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`,
-  );
-  zip.file(
-    "word/document.xml",
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
-  );
-  return zip.generateAsync({ type: "uint8array" });
+  return docxFromBody(body);
 }
 
 const PARAGRAPHS = [

@@ -6,8 +6,8 @@ import { readFileSync } from "node:fs";
 import { decodeHTML } from "entities";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { ParsedDocument, Segment } from "../core/types.js";
-import { toSourceRange } from "../document/segment-builder.js";
+import type { ParsedDocument } from "../core/types.js";
+import { sourceOf } from "../testing/documents.js";
 import { checkSegmentInvariants } from "../testing/invariants.js";
 import { htmlAdapter, htmlSegments } from "./html.js";
 import { compilePlaceholders } from "./placeholders.js";
@@ -37,16 +37,6 @@ function atomicViolations(source: string, doc: ParsedDocument): string[] {
 
 const render = (doc: ParsedDocument) => doc.segments.map((s) => `${s.kind}: ${JSON.stringify(s.text.replace(/\s+/g, " ").trim())}`).join("\n");
 
-function sourceOf(source: string, doc: ParsedDocument, word: string): string {
-  for (const s of doc.segments as Segment[]) {
-    const i = s.text.indexOf(word);
-    if (i >= 0) {
-      const [a, b] = toSourceRange(s, [i, i + word.length]);
-      return source.slice(a, b);
-    }
-  }
-  throw new Error(`"${word}" not found`);
-}
 
 describe("html adapter", () => {
   it("a whole policy page: blocks, alt/title, skipped script/style/code/pre/blockquote", () => {

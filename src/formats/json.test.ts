@@ -6,8 +6,8 @@ import { readFileSync } from "node:fs";
 import { decodeHTML } from "entities";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { ParsedDocument, Segment } from "../core/types.js";
-import { toSourceRange } from "../document/segment-builder.js";
+import type { ParsedDocument } from "../core/types.js";
+import { renderUnits, sourceOf } from "../testing/documents.js";
 import { checkSegmentInvariants } from "../testing/invariants.js";
 import { jsonAdapter } from "./json.js";
 import { compilePlaceholders } from "./placeholders.js";
@@ -18,21 +18,7 @@ const opts = (settings?: Record<string, unknown>): AdapterOptions => ({ fileName
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/formats/json/${name}`, import.meta.url), "utf8");
 
 /** Units and segments, one line each: what a reviewer needs to see the adapter's choices. */
-function render(doc: ParsedDocument): string {
-  const lines = doc.units.map((u, i) => `unit ${i}: ${u.id}${u.title ? ` "${u.title}"` : ""}`);
-  for (const s of doc.segments) lines.push(`  [${s.unit}] ${s.kind}: ${JSON.stringify(s.text)}`);
-  return lines.join("\n");
-}
-
-/** Finds `word` in a segment and returns the source text its mapped range covers. */
-function sourceOf(source: string, doc: ParsedDocument, word: string, nth = 0): string {
-  const hits: Array<[Segment, number]> = [];
-  for (const s of doc.segments) for (let i = s.text.indexOf(word); i >= 0; i = s.text.indexOf(word, i + 1)) hits.push([s, i]);
-  const hit = hits[nth];
-  if (!hit) throw new Error(`"${word}" not in any segment`);
-  const [start, end] = toSourceRange(hit[0], [hit[1], hit[1] + word.length]);
-  return source.slice(start, end);
-}
+const render = renderUnits;
 
 /** JSON atomic runs decode (JSON, then HTML when the field is HTML) to exactly their segment text. */
 function atomicViolations(source: string, doc: ParsedDocument): string[] {
