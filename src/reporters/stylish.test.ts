@@ -204,4 +204,17 @@ describe("stylish", () => {
       "                → here's how we can",
     ]);
   });
+
+  it("lists a file's findings by line, even when unused-directive findings arrive last", () => {
+    const late = file("/repo/a.md", {
+      score: score(80),
+      findings: [
+        finding({ line: 9, column: 1, severity: "warning", message: "Refusal.", ruleId: "no-refusal" }),
+        finding({ line: 2, column: 1, severity: "warning", message: "Unused directive.", ruleId: "unused-disable-directive" }),
+      ],
+    });
+    const lines = stylish(input([late], summary({ warnings: 2 }))).split("\n");
+    expect(lines.findIndex((l) => l.includes("Unused directive."))).toBeLessThan(lines.findIndex((l) => l.includes("Refusal.")));
+  });
 });
+

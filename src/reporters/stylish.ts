@@ -148,6 +148,8 @@ export const stylish = defineReporter(({ cwd, color }, write) => {
         if (dirtyFiles === 0) clean.push(`${chalk.underline(displayPath(file.filePath, cwd))} — ${scorePhrase(chalk, file.score)}`);
         return;
       }
+      // Unused-directive findings come after a file's other findings; people read by line.
+      rows.sort((a, b) => Number(a.line) - Number(b.line) || Number(a.column) - Number(b.column));
       write((dirtyFiles++ === 0 ? "" : "\n\n") + renderFile(chalk, file, [...errorRows(file.errors), ...rows], cwd));
       rows = [];
       clean.length = 0;
