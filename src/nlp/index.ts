@@ -1,11 +1,13 @@
 /**
  * The NLP layer: the only module that imports compromise. compromise is loaded on first use,
  * through its single-file CommonJS build (about half the start-up cost of its ESM source tree),
- * so a file whose sentences never pass the prefilter never pays for it. It is fed one sentence
+ * so a file whose sentences never pass the prefilter never pays for it; when the build made one,
+ * through a faster load with a precomputed model (./fast.ts). It is fed one sentence
  * at a time and its analyses are cached by sentence text: macros repeat sentences a lot.
  */
 import { createRequire } from "node:module";
 import type { Range } from "../core/types.js";
+import { loadFast } from "./fast.js";
 import type { Negation, SentenceAnalysis, Term, VerbForms } from "./types.js";
 
 export type { Negation, SentenceAnalysis, Term, VerbForms } from "./types.js";
@@ -34,11 +36,15 @@ let loads = 0;
 
 function load(): Compromise {
   if (!compromise) {
-    const require = createRequire(import.meta.url);
-    compromise = require("compromise") as Compromise;
-    // Loaded with compromise, never later: a plugin added mid-run could tag later sentences
-    // differently from earlier ones.
-    compromise.plugin(require("compromise-dates"));
+    // The fast load (precomputed model, see ./fast.ts) comes with compromise-dates applied.
+    compromise = loadFast<Compromise>();
+    if (!compromise) {
+      const require = createRequire(import.meta.url);
+      compromise = require("compromise") as Compromise;
+      // Loaded with compromise, never later: a plugin added mid-run could tag later sentences
+      // differently from earlier ones.
+      compromise.plugin(require("compromise-dates"));
+    }
     loads++;
   }
   return compromise;
