@@ -7,7 +7,7 @@
  * and a file's `units`, `score` and `errors` follow its `findings`, once the file is finished.
  * The text is exactly what `JSON.stringify(report, null, 2)` would print for the same object.
  */
-import type { FileOutcome, Summary } from "../core/types.js";
+import type { Summary, UnitResult } from "../core/types.js";
 import { defineReporter } from "./types.js";
 
 /** The summary as every JSON format writes it. */
@@ -22,14 +22,8 @@ export function summaryJson(summary: Summary) {
   };
 }
 
-function unitsJson(file: FileOutcome) {
-  return file.units.map((unit) => ({
-    id: unit.id,
-    title: unit.title,
-    range: unit.range,
-    line: unit.line,
-    score: unit.score,
-  }));
+function unitJson(unit: UnitResult) {
+  return { id: unit.id, title: unit.title, range: unit.range, line: unit.line, score: unit.score };
 }
 
 /** `value` as JSON.stringify(…, null, 2) prints it `depth` spaces in. */
@@ -37,11 +31,14 @@ function nested(value: unknown, depth: number): string {
   return JSON.stringify(value, null, 2).replace(/\n/g, "\n" + " ".repeat(depth));
 }
 
-/** An array as JSON.stringify(…, null, 2) prints it `depth` spaces in, written an item at a time. */
-export function writeArray(write: (text: string) => void, items: readonly unknown[], depth: number): void {
+/**
+ * An array as JSON.stringify(…, null, 2) prints it `depth` spaces in, written an item at a time
+ * (each item through `as`, made only when it is written).
+ */
+export function writeArray<T>(write: (text: string) => void, items: readonly T[], depth: number, as: (item: T) => unknown = (item) => item): void {
   if (items.length === 0) return write("[]");
   const inner = "\n" + " ".repeat(depth + 2);
-  items.forEach((item, i) => write((i === 0 ? "[" : ",") + inner + nested(item, depth + 2)));
+  items.forEach((item, i) => write((i === 0 ? "[" : ",") + inner + nested(as(item), depth + 2)));
   write("\n" + " ".repeat(depth) + "]");
 }
 
@@ -62,7 +59,7 @@ export const json = defineReporter(({ version }, write) => {
     fileEnd(file) {
       write((findings > 0 ? "\n      ]" : "]") + ',\n      "units": ');
       // A 100,000-macro export has 100,000 units: written one at a time, never as one string.
-      writeArray(write, unitsJson(file), 6);
+      writeArray(write, file.units, 6, unitJson);
       write(`,\n      "score": ${nested(file.score, 6)},\n      "errors": ${nested(file.errors, 6)}\n    }`);
     },
     end(summary) {

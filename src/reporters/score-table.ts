@@ -129,10 +129,6 @@ export const scoreTable = unitReport((results, summary, { cwd, color }, write) =
 /** The same data as `scoreTable`, worst first, for scripts: `{version, units, summary}`. */
 export const scoreJson = unitReport((results, summary, { version }, write) => {
   write(`{\n  "version": ${JSON.stringify(version)},\n  "units": `);
-  writeArray(
-    write,
-    worstFirst(results).map((unit) => ({ filePath: unit.file.filePath, id: unit.id, title: unit.title, score: unit.score })),
-    2,
-  );
+  writeArray(write, worstFirst(results), 2, (unit) => ({ filePath: unit.file.filePath, id: unit.id, title: unit.title, score: unit.score }));
   write(`,\n  "summary": ${JSON.stringify(summaryJson(summary), null, 2).replace(/\n/g, "\n  ")}\n}\n`);
 });
