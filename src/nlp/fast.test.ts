@@ -3,12 +3,11 @@
  * vitest's global setup runs): it must give exactly what the ordinary load gives, and fall back
  * to the ordinary load whenever it is missing, stale or broken.
  */
-import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { BIN, ROOT, SLOW } from "../testing/cli.js";
+import { cxlint, ROOT, SLOW } from "../testing/cli.js";
 import { FAST_MARK, loadFast } from "./fast.js";
 
 const DIST = path.join(ROOT, "dist");
@@ -113,19 +112,6 @@ describe("the fast NLP load", () => {
   }, 120_000);
 });
 
-function run(args: readonly string[], env: NodeJS.ProcessEnv, input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: "1", ...env }, stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
-    child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
-
 describe("cxlint with the fast NLP load", () => {
   const cases: Array<[string, string[], string]> = [
     ["JSON report of the fixtures", ["-f", "json", "fixtures"], ""],
@@ -134,7 +120,7 @@ describe("cxlint with the fast NLP load", () => {
   ];
   for (const [name, args, input] of cases) {
     it(`prints and exits exactly as with the ordinary load: ${name}`, SLOW, async () => {
-      const [fast, slow] = await Promise.all([run(args, {}, input), run(args, { CXLINT_NLP_FAST: "0" }, input)]);
+      const [fast, slow] = await Promise.all([cxlint(ROOT, args, input), cxlint(ROOT, args, input, { CXLINT_NLP_FAST: "0" })]);
       expect(fast.stdout.length).toBeGreaterThan(0);
       expect(fast).toEqual(slow);
     });

@@ -41,9 +41,10 @@ export function tempProjects(prefix: string) {
   };
 }
 
-export function cxlint(cwd: string, args: readonly string[], input = ""): Promise<Run> {
+/** Runs the built CLI in `cwd`; `extraEnv` adds to (or overrides) the environment. */
+export function cxlint(cwd: string, args: readonly string[], input = "", extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", ...extraEnv };
     delete env["FORCE_COLOR"];
     delete env["CI"];
     const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ["pipe", "pipe", "pipe"] });
