@@ -187,6 +187,19 @@ describe("cxlint lint: output", SLOW, () => {
     expect(run.stderr).toContain("can't write the report to no/such/dir/report.json");
   });
 
+  it("a reader that stops early (cxlint … | head) ends the output quietly", async () => {
+    const macros = Array.from({ length: 3000 }, (_, i) => ({ id: i + 1, title: `M${i}`, actions: [{ field: "comment_value", value: "We can't refund opened items." }] }));
+    const dir = project({ "macros.json": JSON.stringify({ macros }) });
+    const { spawn } = await import("node:child_process");
+    const child = spawn(process.execPath, [path.join(ROOT, "bin/cxlint.js"), "macros.json", "-f", "json"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+  });
+
   it("a large export is reported whole through the streaming path: every macro, valid JSON", async () => {
     const macros = Array.from({ length: 9000 }, (_, i) => ({
       id: i + 1,

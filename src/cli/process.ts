@@ -1,6 +1,32 @@
 /** Binds the CLI to the real process: argv, env, stdout/stderr, piped stdin and the terminal. */
+import { writeSync } from "node:fs";
 import type { Interface } from "node:readline/promises";
 import { main } from "./main.js";
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+let stdoutGone = false;
+
+/**
+ * Writes to stdout before returning, whatever stdout is. process.stdout.write on a pipe queues
+ * what the pipe cannot take yet until the event loop runs, and a file is linted without going
+ * back to the loop, so a large report piped into another program piled up in memory (20 MB
+ * export: 184 MB peak RSS into a file, 365 MB into a pipe). A reader that has gone away
+ * (`cxlint … | head`) ends the output quietly.
+ */
+function writeStdout(text: string): void {
+  let bytes = Buffer.from(text, "utf8");
+  while (bytes.length > 0 && !stdoutGone) {
+    try {
+      bytes = bytes.subarray(writeSync(1, bytes));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // A full non-blocking pipe: wait a millisecond for the reader.
+      if (code === "EAGAIN") Atomics.wait(pause, 0, 0, 1);
+      else if (code === "EPIPE") stdoutGone = true;
+      else throw error;
+    }
+  }
+}
 
 async function readStdin(): Promise<string | undefined> {
   if (process.stdin.isTTY) return undefined;
@@ -47,7 +73,7 @@ export async function runFromProcess(): Promise<number> {
     return await main(process.argv.slice(2), {
       cwd: process.cwd(),
       env: process.env,
-      stdout: (text) => void process.stdout.write(text),
+      stdout: writeStdout,
       stderr: (text) => void process.stderr.write(text),
       readStdin,
       stdoutIsTTY: process.stdout.isTTY === true,

@@ -56,13 +56,23 @@ export function isLoaded(): boolean {
 }
 
 const TIME_TAGS = ["Date", "Duration", "Time", "WeekDay", "Month"];
-const CACHE_LIMIT = 5000;
+/**
+ * An analysis keeps compromise's parse of its sentence (about 10 KB), so the cache is least
+ * recently used and small: macros repeat the same few sentences, and on a 100 MB export a
+ * 5,000-entry cache was 48 MB of the live heap.
+ */
+const CACHE_LIMIT = 2000;
 const cache = new Map<string, SentenceAnalysis>();
 
 /** Parses one sentence. Callers pass sentences, never whole files (compromise needs ~0.5 GB/MB). */
 export function analyze(sentence: string): SentenceAnalysis {
   const hit = cache.get(sentence);
-  if (hit) return hit;
+  if (hit) {
+    // Most recently used goes last; the first entry is the one to drop.
+    cache.delete(sentence);
+    cache.set(sentence, hit);
+    return hit;
+  }
   const doc = load()(sentence);
   doc.compute("offset");
   doc.compute("root");
