@@ -9,7 +9,7 @@ import path from "node:path";
 import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { BUILTIN_RULES } from "../../rules/index.js";
-import type { FileOutcome, FileResult, Finding, Score, Summary } from "../core/types.js";
+import type { FileOutcome, Finding, Score, Summary } from "../core/types.js";
 import { compileCustomRule } from "../config/custom-rules.js";
 import { starterConfig, STARTER_FILE_NAME } from "../config/init.js";
 import { createResolver, relativeToConfig } from "../config/resolve.js";
@@ -367,16 +367,6 @@ class Tally {
     const { files, errors, warnings, infos } = this;
     return { files, errors, warnings, infos, fileErrors: this.failed.length, score: combineScores(this.scores) };
   }
-}
-
-/** The summary of whole results, as the CLI counts it while they stream. */
-export function summarize(results: readonly FileResult[]): Summary {
-  const tally = new Tally();
-  for (const r of results) {
-    tally.findings(r.findings);
-    tally.file(r);
-  }
-  return tally.summary();
 }
 
 /** Where the report is written: stdout, stderr or --output-file, in chunks as it is made. */
