@@ -3,7 +3,7 @@
  * .gitignore and .cxlintignore), and reads a file as text, turning missing, binary and
  * non-UTF-8 files into per-file errors instead of crashes.
  */
-import { Buffer, isAscii, isUtf8, transcode } from "node:buffer";
+import { Buffer, isAscii, isUtf8 } from "node:buffer";
 import { existsSync, statSync } from "node:fs";
 import { open, readFile, type FileHandle } from "node:fs/promises";
 import path from "node:path";
@@ -149,6 +149,9 @@ export type TextRead = { readonly ok: true; readonly text: string } | Extract<Re
 /** Files from this size on are decoded chunk by chunk into an external string (readLargeText). */
 export const EXTERNAL_ABOVE = 4 << 20;
 
+/** Bytes read at a time from a large file: small pieces decode into strings V8 collects young. */
+const READ_CHUNK = 64 << 10;
+
 /** Internal knobs, for tests. */
 export interface LargeReadTuning {
   /** Size from which a file is read as a large one. */
@@ -176,7 +179,7 @@ export async function readSourceText(file: string, cwd: string, tuning: LargeRea
           return read.ok ? { ok: true, text: read.text } : read;
         }
       } else if (info.isFile()) {
-        const text = await readLargeText(handle, tuning.chunk ?? 4 << 20).catch(() => undefined);
+        const text = await readLargeText(handle, tuning.chunk ?? READ_CHUNK).catch(() => undefined);
         if (text !== undefined) return { ok: true, text };
       }
     } finally {
@@ -263,8 +266,11 @@ async function readLargeText(handle: FileHandle, chunkSize: number): Promise<str
   }
   const utf16 = Buffer.allocUnsafe(units * 2);
   let at = 0;
+  // Each piece is decoded to a short-lived string written straight into the UTF-16 buffer, not
+  // to a Buffer of its own: transcoded Buffers were external garbage V8 collected late, on top
+  // of this buffer and the string copied from it.
   await eachPiece((bytes) => {
-    at += transcode(bytes, "utf8", "utf16le").copy(utf16, at);
+    at += utf16.write(bytes.toString("utf8"), at, "utf16le");
     return true;
   });
   // TextDecoder drops a UTF-8 BOM; so does this.
