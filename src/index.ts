@@ -1,7 +1,7 @@
 /** The programmatic API: lint text, read results, score, report. The CLI is built on these. */
 export { lintText, lintBinary, pickAdapter } from "./linter.js";
-export { lintWith, lintBinaryWith, engineRules, type LintTextOptions } from "./lint-core.js";
-export { lintDocument, type EngineRule, type EngineOptions } from "./engine/lint.js";
+export { lintWith, lintBinaryWith, streamWith, engineRules, type LintTextOptions, type ResultSink } from "./lint-core.js";
+export { lintDocument, createDocumentLinter, type EngineRule, type EngineOptions } from "./engine/lint.js";
 export { scoreUnit, combineScores, bandOf } from "./scoring/score.js";
 export { createResolver, resolveConfig } from "./config/resolve.js";
 export { validateConfig, ConfigError } from "./config/validate.js";
