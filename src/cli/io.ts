@@ -147,7 +147,7 @@ export function decodeText(bytes: Uint8Array, file: string): ReadResult {
 export type TextRead = { readonly ok: true; readonly text: string } | Extract<ReadResult, { ok: false }>;
 
 /** Files from this size on are decoded chunk by chunk into an external string (readLargeText). */
-export const EXTERNAL_ABOVE = 4 << 20;
+const EXTERNAL_ABOVE = 4 << 20;
 
 /** Bytes read at a time from a large file: small pieces decode into strings V8 collects young. */
 const READ_CHUNK = 64 << 10;

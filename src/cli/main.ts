@@ -346,7 +346,7 @@ class Tally {
   private infos = 0;
   private files = 0;
   /** Files that could not be linted (wholly or in part), with their errors. */
-  readonly failed: FileOutcome[] = [];
+  readonly failed: Array<Pick<FileOutcome, "filePath" | "errors">> = [];
   private readonly scores: Score[] = [];
 
   findings(list: readonly Finding[]): void {
@@ -359,7 +359,7 @@ class Tally {
 
   file(outcome: FileOutcome): void {
     this.files++;
-    if (outcome.errors.length > 0) this.failed.push({ ...outcome, units: [] });
+    if (outcome.errors.length > 0) this.failed.push({ filePath: outcome.filePath, errors: outcome.errors });
     else this.scores.push(outcome.score);
   }
 

@@ -833,6 +833,11 @@ function planChunked(text: string, options: AdapterOptions): ((c: Collector) => 
   };
 }
 
+/** A file with nothing but blanks and comments: one unit, nothing to lint. */
+function emptyPart(text: string): DocumentPart {
+  return { segments: [], units: [{ id: "document", range: [0, text.length] }], directives: [] };
+}
+
 const bySource = (a: Segment, b: Segment) => (a.runs[0]?.src[0] ?? 0) - (b.runs[0]?.src[0] ?? 0);
 
 /**
@@ -848,7 +853,7 @@ export function parseJsonParts(text: string, options: AdapterOptions, tuning: Js
     tuning.trace?.("whole");
     const c = new Collector(parseText, options.placeholders, emit);
     if (lintWhole(c, parseText, options)) c.flush();
-    else emit(EMPTY_PART(text));
+    else emit(emptyPart(text));
   };
   let parts: PartedDocument["parts"];
   if (plan === undefined) {
@@ -857,7 +862,7 @@ export function parseJsonParts(text: string, options: AdapterOptions, tuning: Js
     whole((part) => found.push(part));
     parts = (emit) => found.forEach((part) => emit(part));
   } else if (plan === null) {
-    parts = (emit) => emit(EMPTY_PART(text));
+    parts = (emit) => emit(emptyPart(text));
   } else {
     parts = (emit) => {
       tuning.trace?.("chunked");
@@ -875,8 +880,6 @@ export function parseJsonParts(text: string, options: AdapterOptions, tuning: Js
   const directives = text.includes("cxlint-") ? commentDirectives(parseText) : [];
   return { format: "json", directives, parts };
 }
-
-const EMPTY_PART = (text: string): DocumentPart => ({ segments: [], units: [{ id: "document", range: [0, text.length] }], directives: [] });
 
 /** The whole document at once: every part joined, for callers that want one ParsedDocument. */
 export function parseJson(
