@@ -20,6 +20,7 @@ import {
   POLICY_NOUNS,
   allMatches,
   defineRule,
+  plainVerbAfter,
   verbAfter,
   type Range,
   type SentenceContext,
@@ -94,7 +95,7 @@ export default defineRule({
 
     for (const { match } of allMatches(SUBJECT_NEGATION, ctx.normal)) {
       const negation = match.indices![2]!;
-      if (isServiceRefusal(ctx, negation[1], match[2]!) && subjectIsUs(ctx, negation)) report([match.index, negation[1]], match[2]!);
+      if (isServiceRefusal(ctx, negation[1], match[2]!) && subjectIsUs(ctx, match.indices![1]!, negation)) report([match.index, negation[1]], match[2]!);
     }
     for (const { match } of allMatches(COORDINATED, ctx.normal)) {
       const negation = match.indices![1]!;
@@ -121,11 +122,19 @@ const OUR_SUBJECT_ONLY = new RegExp(String.raw`^${OUR_SUBJECT}$`);
 /**
  * The pattern found us next to a negation; the parse says whose negation it is. "The courier
  * we booked can't deliver" puts "we" before "can't", but the courier is the one who can't.
+ * The parse is not needed when the words settle it: "we" or "I" is the whole subject, and a noun
+ * phrase ("our team") that opens the sentence or a clause has nothing before it to belong to.
  */
-function subjectIsUs(ctx: SentenceContext, negation: readonly [number, number]): boolean {
+function subjectIsUs(ctx: SentenceContext, matched: readonly [number, number], negation: readonly [number, number]): boolean {
+  if (/^(?:i|we)$/.test(ctx.normal.slice(matched[0], matched[1])) || /^[\s"'(*_-]*$|[,;:(]$/.test(ctx.normal.slice(0, matched[0]).trimEnd())) return true;
   const parsed = ctx.nlp().negations().find((n) => n.range[0] < negation[1] && negation[0] < n.range[1]);
   const subject = parsed?.subject?.text.toLowerCase().replace(/['’]/g, "'");
   return subject === undefined || OUR_SUBJECT_ONLY.test(subject) || /^(?:we|i)\b/.test(subject);
+}
+
+/** The verb after a negation: from the words when they say it plainly, else from the parse. */
+function verbAt(ctx: SentenceContext, offset: number) {
+  return plainVerbAfter(ctx.normal, offset) ?? verbAfter(ctx.nlp(), offset)?.term;
 }
 
 /** Is the verb after the negation something we would do for the customer? */
@@ -137,23 +146,23 @@ function isServiceRefusal(ctx: SentenceContext, afterNegation: number, negation:
   if (/^\s*(?:go wrong|thank you enough|be happier|be more|wait)\b/.test(rest)) return false;
   // "If … our support cannot resolve them, we will issue a full refund": a condition, not a no.
   if (CONDITIONAL_OPENING.test(ctx.normal) && /,\s*(?:we|i|you|our|the)\b/.test(rest)) return false;
-  const found = verbAfter(ctx.nlp(), afterNegation);
+  const found = verbAt(ctx, afterNegation);
   if (!found) return false;
   // "We were unable to reach you yesterday" reports what happened; it refuses nothing.
-  if (/^(?:was|were) unable to$/.test(negation) && /^(?:reach|contact|call|connect|locate|find|deliver|get|attend|verify)$/.test(found.term.root)) return false;
+  if (/^(?:was|were) unable to$/.test(negation) && /^(?:reach|contact|call|connect|locate|find|deliver|get|attend|verify)$/.test(found.root)) return false;
   // "I don't have access to…" is a dead end (no-deflection), not a refusal.
-  if (found.term.root === "have" && /^\s+(?:any |the )?(?:[a-z]+ )?(?:access|coverage|visibility|permission|authority|control|information|details)\b/.test(ctx.normal.slice(found.term.range[1]))) return false;
-  if (NON_SERVICE_VERBS.has(found.term.root) || NON_SERVICE_VERBS.has(found.term.normal)) {
+  if (found.root === "have" && /^\s+(?:any |the )?(?:[a-z]+ )?(?:access|coverage|visibility|permission|authority|control|information|details)\b/.test(ctx.normal.slice(found.range[1]))) return false;
+  if (NON_SERVICE_VERBS.has(found.root) || NON_SERVICE_VERBS.has(found.normal)) {
     // "we can't take returns", "I can't get you a refund", "we don't keep…": still a no when an object follows.
-    if (!/^(?:take|get|keep|let|tell|find|go)$/.test(found.term.root)) return false;
-    const object = ctx.normal.slice(found.term.range[1]);
+    if (!/^(?:take|get|keep|let|tell|find|go)$/.test(found.root)) return false;
+    const object = ctx.normal.slice(found.range[1]);
     if (!/^\s+(?:you|your|any|a|an|the|that|this|it|those|these|returns?|refunds?)\b/.test(object)) return false;
   }
   // "We don't charge for returns" / "we won't charge you": good news, not a refusal.
-  if (/^(?:charge|bill|cost|share|sell|spam|store|track|judge|ask|require)$/.test(found.term.root)) return false;
+  if (/^(?:charge|bill|cost|share|sell|spam|store|track|judge|ask|require)$/.test(found.root)) return false;
   // A policy statement about returns or refunds belongs to no-restrictive-policy.
-  if (POLICY_VOICE.test(negation) && !/^\s*be able\b/.test(rest) && POLICY_OBJECT.test(ctx.normal.slice(found.term.range[1]).trim())) {
-    if (!/\byou\b/.test(ctx.normal.slice(found.term.range[1], found.term.range[1] + 12))) return false;
+  if (POLICY_VOICE.test(negation) && !/^\s*be able\b/.test(rest) && POLICY_OBJECT.test(ctx.normal.slice(found.range[1]).trim())) {
+    if (!/\byou\b/.test(ctx.normal.slice(found.range[1], found.range[1] + 12))) return false;
   }
   return true;
 }
@@ -175,8 +184,8 @@ function suggest(ctx: SentenceContext, range: Range, phrase: string) {
     }
   }
   const fixed = !/^(?:can't|cannot|can not|won't|will|am|'m|are|'re|is|was|were|don't|do|doesn't|does|no longer|aren't|isn't|finds?|find)\b/.test(phrase);
-  const found = fixed ? undefined : verbAfter(ctx.nlp(), range[1]);
-  const object = found ? clauseAfter(ctx.text, found.term.range[1]) : "";
+  const found = fixed ? undefined : verbAt(ctx, range[1]);
+  const object = found ? clauseAfter(ctx.text, found.range[1]) : "";
   const usable = object.length > 0 && object.length <= 60 && !/^(?:you|your|yourself|that|this|it|so|anything|any|a|an|to|for|from|with|at|on|in|until|unless|because|if|when|before|after|once)\b/i.test(object);
   return {
     text: `Here's what ${speaker} can do${usable ? ` for ${lowerFirst(object)}` : " instead"}: [alternative]${closing(ctx.text)}`,

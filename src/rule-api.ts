@@ -126,6 +126,7 @@ export {
   POLICY_NOUNS,
   VAGUE_TIME,
   hasConcreteTime,
+  plainVerbAfter,
   verbAfter,
 } from "./language/english.js";
 

@@ -54,6 +54,44 @@ export const VAGUE_TIME =
 export const TIME_PLACEHOLDER = /(?:time|date|day|eta|hour|deadline|when|sla|period|window|duration)/i;
 export const SLOT = /\[[^\]\n]{1,60}\]/g;
 
+/**
+ * Base-form verbs that a negated modal is followed by in support replies ("can't refund",
+ * "unable to ship", "don't have"). Every word here is one that compromise's parse also reads as
+ * the verb in that position (src/language/english.test.ts checks each), so the words alone name
+ * the verb and the sentence need not be parsed. Words it misreads after "to" ("bill", "reset",
+ * "downgrade") are left out, so both ways give the same answer.
+ */
+export const PLAIN_VERBS: ReadonlySet<string> = new Set([
+  ...NON_SERVICE_VERBS,
+  "accept", "accommodate", "add", "adjust", "allow", "amend", "answer", "apply", "approve", "arrange",
+  "ask", "attend", "authorize", "authorise", "book", "bring", "call", "cancel", "change",
+  "charge", "check", "compensate", "confirm", "connect", "contact", "cover", "credit", "delete",
+  "deliver", "discount", "do", "edit", "exchange", "expedite", "extend", "fix", "give",
+  "guarantee", "handle", "have", "help", "hold", "honor", "honour", "issue", "locate", "make", "match",
+  "modify", "move", "offer", "override", "process", "promise", "provide", "reach", "reactivate",
+  "refund", "reimburse", "release", "remove", "reopen", "repair", "replace", "reply", "require",
+  "reschedule", "resend", "reserve", "respond", "restore", "return", "reverse", "reship",
+  "sell", "send", "share", "ship", "show", "spam", "store", "supply", "support", "track", "transfer",
+  "undo", "unlock", "update", "upgrade", "verify", "waive",
+]);
+
+/** Words that may stand between a negation and its verb: "can't [really] refund", "not [able to] ship". */
+const BEFORE_VERB = /^(?:\s+(?:to|be|able|allowed|permitted|going|even|ever|really|currently|presently|simply|just|always|usually|generally|typically|normally|actually|also|possibly))*\s+([a-z]+)(?![a-z'-])/;
+
+/**
+ * The verb after a negation when the words say it plainly: a known base-form verb after at most a
+ * few scaffolding words ("can't refund", "are not able to ship"). Undefined when they do not (an
+ * unknown word, an inflected form, a pronoun); the caller then asks the parse (verbAfter).
+ * Range and forms are as verbAfter would give them, so either can answer.
+ */
+export function plainVerbAfter(normal: string, offset: number): { root: string; normal: string; range: Range } | undefined {
+  const m = BEFORE_VERB.exec(normal.slice(offset));
+  const word = m?.[1];
+  if (!m || !word || !PLAIN_VERBS.has(word)) return undefined;
+  const end = offset + m[0].length;
+  return { root: word, normal: word, range: [end - word.length, end] };
+}
+
 /** First term at or after `offset` that is a verb, skipping adverbs, "be able to" and the like. */
 export function verbAfter(analysis: SentenceAnalysis, offset: number): { term: Term; index: number } | undefined {
   const terms = analysis.terms;

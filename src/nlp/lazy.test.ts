@@ -1,7 +1,8 @@
 /**
- * The prefilter's promise: a file whose sentences hit no trigger never loads compromise, and a
- * sentence that needs the parse loads it. (Each vitest file gets its own module instances, so
- * nothing else in this file has loaded it first.)
+ * The prefilter's promise: a file whose sentences hit no trigger never loads compromise; nor does
+ * a refusal whose words say plainly who refuses what ("We can't refund…"); a sentence that needs
+ * the parse loads it. (Each vitest file gets its own module instances, so nothing else in this
+ * file has loaded it first.)
  */
 import { describe, expect, it } from "vitest";
 import { BUILTIN_RULES } from "../../rules/index.js";
@@ -13,11 +14,14 @@ const config = createResolver(undefined, BUILTIN_RULES, [])("reply.txt");
 const lint = (text: string) => lintText(text, { filePath: "reply.txt", config, rules: BUILTIN_RULES });
 
 describe("compromise is loaded only when a rule needs it", () => {
-  it("stays unloaded for a clean reply, and loads for a refusal", () => {
+  it("stays unloaded for a clean reply and a plain refusal, and loads for a sentence that needs the parse", () => {
     const clean = lint("Thanks for your order! It ships on Monday, and the tracking link is in your inbox.\n");
     expect(clean.findings).toEqual([]);
     expect(isLoaded()).toBe(false);
-    expect(lint("We can't refund opened items.\n").findings.map((f) => f.ruleId)).toEqual(["no-refusal"]);
+    expect(lint("Unfortunately, our team can't refund opened items.\n").findings.map((f) => f.ruleId)).toEqual(["no-refusal"]);
+    expect(isLoaded()).toBe(false);
+    // "reinstate" is no verb the words alone vouch for: the parse decides.
+    expect(lint("We can't reinstate opened items.\n").findings.map((f) => f.ruleId)).toEqual(["no-refusal"]);
     expect(isLoaded()).toBe(true);
   });
 });
