@@ -12,6 +12,7 @@ import {
   closing,
   defineRule,
   hasConcreteTime,
+  mayNameTime,
   type Range,
   type SentenceContext,
 } from "../src/rule-api.js";
@@ -94,6 +95,8 @@ function hasTimeFrame(ctx: SentenceContext, clause: Range): boolean {
   // The time may open the sentence: "Within 24 hours, we'll…", "Once confirmed, we'll…".
   const opening = ctx.normal.slice(0, clause[0]);
   if (opening && (CONCRETE_TIME.test(opening) || CONCRETE_TRIGGER.test(opening))) return true;
+  // "Someone will get back to you": no word that could name a time, so nothing for the parse to find.
+  if (!mayNameTime(ctx.normal.slice(clause[0], clause[1]))) return false;
   const analysis = ctx.nlp();
   const from = analysis.termAt(clause[0]);
   const to = analysis.terms.findIndex((t) => t.range[0] >= clause[1]);

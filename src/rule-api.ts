@@ -126,6 +126,7 @@ export {
   POLICY_NOUNS,
   VAGUE_TIME,
   hasConcreteTime,
+  mayNameTime,
   plainVerbAfter,
   verbAfter,
 } from "./language/english.js";

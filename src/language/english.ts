@@ -110,6 +110,39 @@ export function verbAfter(analysis: SentenceAnalysis, offset: number): { term: T
   return undefined;
 }
 
+/**
+ * Words that never name a time, in the shapes follow-up promises take ("someone will get back to
+ * you", "your case will be reviewed"). compromise's parse tags none of them as a date, time or
+ * duration (src/nlp/time-words.test.ts checks each), so a clause made of these words alone has
+ * no time frame the parse could find. Words that can start one ("next", "end", "this week") are
+ * left out.
+ */
+export const TIMELESS_WORDS: ReadonlySet<string> = new Set([
+  "a", "about", "agent", "agents", "all", "also", "an", "and", "any", "are", "as", "at", "back",
+  "be", "been", "being", "billing", "by", "can", "case", "certainly", "check", "checking", "colleague",
+  "colleagues", "contact", "could", "definitely", "department", "details", "do", "email", "engineers",
+  "escalate", "escalated", "escalating", "everything", "feedback", "fix", "fixed", "follow", "for",
+  "forward", "from", "further", "get", "getting", "going", "handled", "happy", "has", "have", "he",
+  "help", "i", "i'll", "i'm", "if", "in", "into", "investigate", "investigating", "is", "issue", "it",
+  "it'll", "it's", "its", "keep", "know", "let", "look", "looked", "looking", "manager", "me",
+  "member", "message", "more", "my", "of", "on", "one", "or", "our", "out", "pass", "problem",
+  "question", "reach", "request", "resolved", "respond", "response", "review", "reviewed",
+  "reviewing", "she", "shall", "someone", "somebody", "sort", "specialist", "specialists", "staff",
+  "support", "supervisor", "sure", "take", "team", "technical", "that", "the", "them", "then",
+  "they", "they'll", "this", "ticket", "to", "touch", "up", "update", "updated", "updates", "us", "we",
+  "we'll", "we're", "what", "will", "with", "work", "working", "you", "your",
+]);
+
+/**
+ * Could the text hold a time expression? False only when every word is one that never names a
+ * time; then a rule can skip asking the parse for date and duration tags.
+ */
+export function mayNameTime(text: string): boolean {
+  if (/\d/.test(text)) return true;
+  for (const [word] of text.matchAll(/[a-z]+(?:'[a-z]+)?/g)) if (!TIMELESS_WORDS.has(word)) return true;
+  return false;
+}
+
 /** Is there a concrete time in the text, or a placeholder or [slot] that stands for one? */
 export function hasConcreteTime(normal: string, placeholders: ReadonlyArray<{ range: Range; raw: string }>, within?: Range): boolean {
   const [from, to] = within ?? [0, normal.length];
