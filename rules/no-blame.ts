@@ -14,7 +14,7 @@ import {
   defineRule,
   findPatterns,
   reportHit,
-  verbAfter,
+  verbAt,
   type PhrasePattern,
   type Range,
   type SentenceContext,
@@ -110,9 +110,9 @@ function shouldHaveIsBlame(ctx: SentenceContext, m: RegExpExecArray): boolean {
 
 function didNotIsBlame(ctx: SentenceContext, m: RegExpExecArray): boolean {
   if (!notConditional(ctx, m)) return false;
-  const found = verbAfter(ctx.nlp(), m.index + m[0].length);
+  const found = verbAt(ctx, m.index + m[0].length);
   if (!found) return false;
-  return CUSTOMER_DUTY_VERBS.has(found.term.root) || CUSTOMER_DUTY_VERBS.has(found.term.normal);
+  return CUSTOMER_DUTY_VERBS.has(found.root) || CUSTOMER_DUTY_VERBS.has(found.normal);
 }
 
 /**
@@ -129,16 +129,16 @@ function rewrite(ctx: SentenceContext, messageId: string, range: Range): string 
   }
   if (messageId === "shouldHave") return "Here's what we can do now: [next step].";
   if (messageId !== "failed" && messageId !== "didNot") return generic;
-  const found = verbAfter(ctx.nlp(), range[1]);
+  const found = verbAt(ctx, range[1]);
   if (!found) return generic;
-  const forms = ctx.nlp().conjugate(found.term.root);
-  const object = clauseAfter(ctx.text, found.term.range[1]);
-  const usable = forms && object.length > 0 && object.length <= 50 && /^(?:the|your|a|an|this|that|our|any)\b/i.test(object);
-  if (!usable) {
+  const object = clauseAfter(ctx.text, found.range[1]);
+  if (object.length === 0 || object.length > 50 || !/^(?:the|your|a|an|this|that|our|any)\b/i.test(object)) {
     return messageId === "didNot" ? "It looks like that step didn't go through. Could we try it again together?" : generic;
   }
   const thing = lowerFirst(object.replace(/^your\b/i, "the").replace(/^(?:a|an|any)\b/i, "the"));
-  return messageId === "didNot"
-    ? `It looks like ${thing} didn't come through. Could you ${forms.infinitive} ${pronounFor(thing)} again?`
-    : `It looks like ${thing} ${/s$/.test(thing) && !/ss$/.test(thing) ? "weren't" : "wasn't"} ${forms.participle} yet. Let's ${forms.infinitive} ${pronounFor(thing)} together.`;
+  // The root is the infinitive; only "wasn't entered yet" needs the parse's conjugation.
+  if (messageId === "didNot") return `It looks like ${thing} didn't come through. Could you ${found.root} ${pronounFor(thing)} again?`;
+  const forms = ctx.nlp().conjugate(found.root);
+  if (!forms) return generic;
+  return `It looks like ${thing} ${/s$/.test(thing) && !/ss$/.test(thing) ? "weren't" : "wasn't"} ${forms.participle} yet. Let's ${forms.infinitive} ${pronounFor(thing)} together.`;
 }

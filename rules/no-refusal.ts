@@ -20,8 +20,7 @@ import {
   POLICY_NOUNS,
   allMatches,
   defineRule,
-  plainVerbAfter,
-  verbAfter,
+  verbAt,
   type Range,
   type SentenceContext,
   type SuggestionDraft,
@@ -130,11 +129,6 @@ function subjectIsUs(ctx: SentenceContext, matched: readonly [number, number], n
   const parsed = ctx.nlp().negations().find((n) => n.range[0] < negation[1] && negation[0] < n.range[1]);
   const subject = parsed?.subject?.text.toLowerCase().replace(/['’]/g, "'");
   return subject === undefined || OUR_SUBJECT_ONLY.test(subject) || /^(?:we|i)\b/.test(subject);
-}
-
-/** The verb after a negation: from the words when they say it plainly, else from the parse. */
-function verbAt(ctx: SentenceContext, offset: number) {
-  return plainVerbAfter(ctx.normal, offset) ?? verbAfter(ctx.nlp(), offset)?.term;
 }
 
 /** Is the verb after the negation something we would do for the customer? */

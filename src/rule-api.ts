@@ -4,6 +4,7 @@
  * through `ctx.nlp()`, which parses the sentence lazily (and only if the rule asks).
  */
 import type { Category, Confidence, Range, SegmentKind, Severity } from "./core/types.js";
+import { plainVerbAfter, verbAfter } from "./language/english.js";
 import type { SentenceAnalysis, Term } from "./nlp/types.js";
 
 export type { Category, Confidence, Range, Severity, SentenceAnalysis, Term };
@@ -127,9 +128,17 @@ export {
   VAGUE_TIME,
   hasConcreteTime,
   mayNameTime,
-  plainVerbAfter,
   verbAfter,
 } from "./language/english.js";
+
+/**
+ * The verb after `offset` (after a negation, "failed to", …): read from the words when they say
+ * it plainly ("can't refund", "didn't attach"), else from compromise's parse. The plain reading
+ * keeps most sentences from being parsed at all.
+ */
+export function verbAt(ctx: SentenceContext, offset: number): Pick<Term, "root" | "normal" | "range"> | undefined {
+  return plainVerbAfter(ctx.normal, offset) ?? verbAfter(ctx.nlp(), offset)?.term;
+}
 
 /**
  * Words after `from` in the same sentence that offer a way forward: "but we can…",

@@ -20,6 +20,7 @@ describe("plainVerbAfter", () => {
       [`I'm not able to ${verb} that today.`, "'m not able to"],
       [`Our team won't ever ${verb} the order.`, "won't ever"],
       [`We are unable to ${verb} your account.`, "are unable to"],
+      [`You didn't ${verb} the form.`, "didn't"],
     ] as const) {
       const { plain, parsed } = both(sentence, negation);
       expect(plain, sentence).toEqual(parsed);

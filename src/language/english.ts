@@ -63,6 +63,7 @@ export const SLOT = /\[[^\]\n]{1,60}\]/g;
  */
 export const PLAIN_VERBS: ReadonlySet<string> = new Set([
   ...NON_SERVICE_VERBS,
+  ...CUSTOMER_DUTY_VERBS,
   "accept", "accommodate", "add", "adjust", "allow", "amend", "answer", "apply", "approve", "arrange",
   "ask", "attend", "authorize", "authorise", "book", "bring", "call", "cancel", "change",
   "charge", "check", "compensate", "confirm", "connect", "contact", "cover", "credit", "delete",
