@@ -1,6 +1,7 @@
 /**
- * The prefilter's promise: a file whose sentences hit no trigger never loads compromise; nor does
- * a refusal whose words say plainly who refuses what ("We can't refund…"); a sentence that needs
+ * The prefilter's promise: a file whose sentences hit no trigger never loads compromise; nor do
+ * findings whose words say it all ("We can't refund…", "You didn't attach…", "Someone will get
+ * back to you."); a sentence that needs
  * the parse loads it. (Each vitest file gets its own module instances, so nothing else in this
  * file has loaded it first.)
  */
@@ -19,6 +20,8 @@ describe("compromise is loaded only when a rule needs it", () => {
     expect(clean.findings).toEqual([]);
     expect(isLoaded()).toBe(false);
     expect(lint("Unfortunately, our team can't refund opened items.\n").findings.map((f) => f.ruleId)).toEqual(["no-refusal"]);
+    expect(lint("You didn't attach the receipt.\n").findings.map((f) => f.ruleId)).toEqual(["no-blame"]);
+    expect(lint("Someone will get back to you.\n").findings.map((f) => f.ruleId)).toEqual(["no-hollow-promise"]);
     expect(isLoaded()).toBe(false);
     // "reinstate" is no verb the words alone vouch for: the parse decides.
     expect(lint("We can't reinstate opened items.\n").findings.map((f) => f.ruleId)).toEqual(["no-refusal"]);
