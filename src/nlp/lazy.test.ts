@@ -1,9 +1,8 @@
 /**
  * The prefilter's promise: a file whose sentences hit no trigger never loads compromise; nor do
  * findings whose words say it all ("We can't refund…", "You didn't attach…", "Someone will get
- * back to you."); a sentence that needs
- * the parse loads it. (Each vitest file gets its own module instances, so nothing else in this
- * file has loaded it first.)
+ * back to you."); a sentence that needs the parse loads it. (Each vitest file gets its own
+ * module instances, so nothing else in this file has loaded it first.)
  */
 import { describe, expect, it } from "vitest";
 import { BUILTIN_RULES } from "../../rules/index.js";
