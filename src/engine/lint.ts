@@ -31,6 +31,9 @@ import { DirectiveTracker } from "./directives.js";
 import { findQuotes, quoteRole } from "./quotes.js";
 import { countSignals, emptySignals, isEmpowering } from "./signals.js";
 
+// One object for the whole run: the bundler writes a `\p{L}` literal as `new RegExp(…)`, which
+// inside the sentence loop built a regex per sentence.
+const LETTER = /\p{L}/u;
 
 export interface EngineRule {
   readonly rule: Rule;
@@ -144,7 +147,7 @@ function lintSegment(segment: Segment, unit: Unit, stats: UnitStats, job: Segmen
 
   sentences.forEach((sentence, index) => {
     const normal = normalSegment.slice(sentence[0], sentence[1]);
-    if (!/\p{L}/u.test(normal)) return;
+    if (!LETTER.test(normal)) return;
     stats.sentences++;
     if (countSignals(normal, stats.signals)) stats.positiveSentences++;
     if (isEmpowering(normal)) stats.empowering++;
