@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { readSourceText, readTextFile } from "./io.js";
+import { readSourceText, readTextFile, releasableBuffer } from "./io.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "cxlint-io-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -62,5 +62,15 @@ describe("readSourceText", () => {
     expect(await readSourceText(file("We can help."), dir)).toEqual({ ok: true, text: "We can help." });
     const missing = await readSourceText("nope.txt", dir, { threshold: 0 });
     expect(missing.ok).toBe(false);
+  });
+});
+
+describe("releasableBuffer", () => {
+  it("gives its memory back when released, not when V8 next collects", () => {
+    const { buffer, release } = releasableBuffer(1 << 16);
+    buffer.fill(0x61);
+    expect(buffer.toString("latin1", 0, 3)).toBe("aaa");
+    release();
+    expect(buffer.buffer.byteLength).toBe(0);
   });
 });
