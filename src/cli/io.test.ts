@@ -42,6 +42,24 @@ describe("readSourceText", () => {
     );
   });
 
+  it("holds a text one byte a character when no character is above U+00FF, with or without a BOM", async () => {
+    const latin1 = fc.constantFrom("a", "\n", "é", "ÿ", "\u0080", "\u00a0", "©", "Ö");
+    const any = fc.oneof(latin1, char);
+    await fc.assert(
+      fc.asyncProperty(fc.array(any, { maxLength: 40 }), fc.boolean(), fc.integer({ min: 4, max: 9 }), async (chars, bom, chunk) => {
+        const text = chars.join("");
+        const name = file(Buffer.concat([Buffer.from(bom ? [0xef, 0xbb, 0xbf] : []), Buffer.from(text, "utf8")]));
+        const held: string[] = [];
+        const read = await readSourceText(name, dir, { threshold: 0, chunk, trace: (encoding) => held.push(encoding) });
+        expect(read).toEqual({ ok: true, text });
+        const expected = /^[\x00-\x7f]*$/.test(text) && !bom ? "ascii" : /^[\x00-\xff]*$/.test(text) ? "latin1" : "utf16";
+        // An empty file is read whole, whatever the threshold.
+        expect(held).toEqual(text === "" && !bom ? [] : [expected]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it("reports invalid UTF-8, a sequence cut short at the end, and binary files as the whole-file reader does", async () => {
     const cases = [
       Buffer.from([0x61, 0x62, 0xff, 0x63]),
@@ -56,6 +74,13 @@ describe("readSourceText", () => {
         expect(chunked).toEqual(whole);
       }
     }
+  });
+
+  it("places an invalid byte of a large file by line and by column in characters", async () => {
+    const bytes = Buffer.concat([Buffer.from("{\n  \"title\": \"Café ", "utf8"), Buffer.from([0xc3, 0x28]), Buffer.from("\"\n}", "utf8")]);
+    const read = await readSourceText(file(bytes), dir, { threshold: 0, chunk: 5 });
+    expect(read).toMatchObject({ ok: false, line: 2, column: 18 });
+    expect(read.ok || read.message).toContain("bad byte 0xc3");
   });
 
   it("reads small files through the whole-file reader and a missing file is an error", async () => {
