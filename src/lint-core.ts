@@ -160,9 +160,10 @@ const SHARED_LIMIT = 50_000;
 /**
  * Returns an equal score, one object for all equal scores of the file. Every unit's result stays
  * until its file is reported, and scores repeat: the 105,116 units of a 100 MB export have
- * 24,727 distinct scores, 326 distinct signal counts and 25 policy balances. An object (and its
- * signals, penalties and policy) per unit was about 90 MB of that export's peak RSS. Equal means
- * equal JSON, key order included, so no report can tell a shared score from its original.
+ * 24,727 distinct scores, 326 distinct signal counts and 25 policy balances. Unit results were
+ * about 90 MB of that export's RSS at the end of its run (V8 keeps room for several times its
+ * live data), a score and its three parts over half of each. Equal means equal JSON, key order
+ * included, so no report can tell a shared score from its original.
  */
 function scoreSharer(): (score: Score) => Score {
   const pools = { signals: new Map<string, object>(), penalties: new Map<string, object>(), policy: new Map<string, object>() };
