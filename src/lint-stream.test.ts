@@ -111,4 +111,14 @@ describe("streaming a document part by part", () => {
     const item = source.lastIndexOf("{", source.indexOf('"id": 9,'));
     expect(outcome.errors[0]!.line).toBe(source.slice(0, item).split("\n").length);
   });
+
+  it("units with equal scores share one score object, equal in every field and key order to the unit's own", () => {
+    const bodies = [...BODIES, ...BODIES, ...BODIES];
+    const { outcome } = streamed(perMacro, zendesk(bodies), options());
+    const alone = bodies.map((body) => lintWith(onePart, zendesk([body]), options()).units[0]!.score);
+    expect(outcome.units.map((u) => JSON.stringify(u.score))).toEqual(alone.map((score) => JSON.stringify(score)));
+    expect(outcome.units[0]!.score).toBe(outcome.units[5]!.score);
+    expect(outcome.units[1]!.score).toBe(outcome.units[11]!.score);
+    expect(outcome.units[0]!.score).not.toBe(outcome.units[1]!.score);
+  });
 });

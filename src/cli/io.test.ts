@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { readSourceText, readTextFile } from "./io.js";
+import { readSourceText, readTextFile, releasableBuffer } from "./io.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "cxlint-io-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -42,6 +42,24 @@ describe("readSourceText", () => {
     );
   });
 
+  it("holds a text one byte a character when no character is above U+00FF, with or without a BOM", async () => {
+    const latin1 = fc.constantFrom("a", "\n", "é", "ÿ", "\u0080", "\u00a0", "©", "Ö");
+    const any = fc.oneof(latin1, char);
+    await fc.assert(
+      fc.asyncProperty(fc.array(any, { maxLength: 40 }), fc.boolean(), fc.integer({ min: 4, max: 9 }), async (chars, bom, chunk) => {
+        const text = chars.join("");
+        const name = file(Buffer.concat([Buffer.from(bom ? [0xef, 0xbb, 0xbf] : []), Buffer.from(text, "utf8")]));
+        const held: string[] = [];
+        const read = await readSourceText(name, dir, { threshold: 0, chunk, trace: (encoding) => held.push(encoding) });
+        expect(read).toEqual({ ok: true, text });
+        const expected = /^[\x00-\x7f]*$/.test(text) && !bom ? "ascii" : /^[\x00-\xff]*$/.test(text) ? "latin1" : "utf16";
+        // An empty file is read whole, whatever the threshold.
+        expect(held).toEqual(text === "" && !bom ? [] : [expected]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it("reports invalid UTF-8, a sequence cut short at the end, and binary files as the whole-file reader does", async () => {
     const cases = [
       Buffer.from([0x61, 0x62, 0xff, 0x63]),
@@ -58,9 +76,26 @@ describe("readSourceText", () => {
     }
   });
 
+  it("places an invalid byte of a large file by line and by column in characters", async () => {
+    const bytes = Buffer.concat([Buffer.from("{\n  \"title\": \"Café ", "utf8"), Buffer.from([0xc3, 0x28]), Buffer.from("\"\n}", "utf8")]);
+    const read = await readSourceText(file(bytes), dir, { threshold: 0, chunk: 5 });
+    expect(read).toMatchObject({ ok: false, line: 2, column: 18 });
+    expect(read.ok || read.message).toContain("bad byte 0xc3");
+  });
+
   it("reads small files through the whole-file reader and a missing file is an error", async () => {
     expect(await readSourceText(file("We can help."), dir)).toEqual({ ok: true, text: "We can help." });
     const missing = await readSourceText("nope.txt", dir, { threshold: 0 });
     expect(missing.ok).toBe(false);
+  });
+});
+
+describe("releasableBuffer", () => {
+  it("gives its memory back when released, not when V8 next collects", () => {
+    const { buffer, release } = releasableBuffer(1 << 16);
+    buffer.fill(0x61);
+    expect(buffer.toString("latin1", 0, 3)).toBe("aaa");
+    release();
+    expect(buffer.buffer.byteLength).toBe(0);
   });
 });
