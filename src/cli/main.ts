@@ -4,7 +4,6 @@
  * 2 usage, config or I/O errors). It writes only through the `io` it is given, so tests can run
  * it in-process; bin/cxlint.js passes the real process.
  */
-import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
 import type { Command } from "commander";
@@ -227,6 +226,7 @@ export async function buildProgram(commander: typeof import("commander"), io: Cl
       if (existsSync(target) && !flags.force) {
         throw new ExitError(`${STARTER_FILE_NAME} already exists. Use --force to overwrite it.`, 2);
       }
+      const { writeFile } = await import("node:fs/promises");
       await writeFile(target, starterConfig(BUILTIN_RULES.map((r) => r.meta), FORMATS.map((f) => ({ id: f.id }))), "utf8");
       io.stdout(`Wrote ${STARTER_FILE_NAME}. Edit it, then run \`cxlint\`.\n`);
     });
