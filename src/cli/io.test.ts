@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { readSourceText, readTextFile } from "./io.js";
+import { readSmallSourceTextNow, readSourceText, readTextFile } from "./io.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "cxlint-io-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -62,5 +62,14 @@ describe("readSourceText", () => {
     expect(await readSourceText(file("We can help."), dir)).toEqual({ ok: true, text: "We can help." });
     const missing = await readSourceText("nope.txt", dir, { threshold: 0 });
     expect(missing.ok).toBe(false);
+  });
+});
+
+describe("readSmallSourceTextNow", () => {
+  it("gives readSourceText's text or error for small files, and leaves the rest to it", async () => {
+    const names = [file("We can help."), file(Buffer.from([0xef, 0xbb, 0xbf, 0x68, 0xc3, 0xa9])), file(""), file(Buffer.from([0x61, 0, 0x62])), file(Buffer.from([0x61, 0xff]))];
+    for (const name of names) expect(readSmallSourceTextNow(name, dir)).toEqual(await readSourceText(name, dir));
+    expect(readSmallSourceTextNow("nope.txt", dir)).toBeUndefined();
+    expect(readSmallSourceTextNow(".", dir)).toBeUndefined();
   });
 });
