@@ -15,14 +15,14 @@ const bundleMarkers = new Map();
  * source file that a line of a chunk came from, or undefined outside a bundle.
  */
 export function bundleSource(url, line) {
-  if (!/\/dist\/bundle\/[^/]+\.js$/.test(url)) return undefined;
+  if (!/\/dist\/bundle\/[^/]+\.c?js$/.test(url)) return undefined;
   let markers = bundleMarkers.get(url);
   if (!markers) {
     markers = [];
     try {
       const lines = readFileSync(url.startsWith("file://") ? fileURLToPath(url) : url, "utf8").split("\n");
       lines.forEach((text, i) => {
-        const m = /^\/\/ ((?:src|rules)\/\S+\.ts)$/.exec(text);
+        const m = /^\/\/!? ((?:src|rules)\/\S+\.ts)$/.exec(text);
         if (m) markers.push([i, m[1]]);
       });
     } catch {

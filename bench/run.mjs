@@ -502,7 +502,7 @@ if (sets.has("imports") && contenders.includes("cxlint")) {
     ["dist/src/formats/index.js (adapters)", `await import(${JSON.stringify(dist("src/formats/index.js"))})`],
     ["dist/src/reporters/index.js", `await import(${JSON.stringify(dist("src/reporters/index.js"))})`],
     ["dist/src/cli/main.js (whole CLI graph, unbundled)", `await import(${JSON.stringify(dist("src/cli/main.js"))})`],
-    ...(existsSync(path.join(DIST, "bundle", "process.js")) ? [["dist/bundle/process.js (what bin/cxlint.js loads)", `await import(${JSON.stringify(dist("bundle/process.js"))})`]] : []),
+    ...(existsSync(path.join(DIST, "bundle", "load.cjs")) ? [["dist/bundle/process.cjs and its chunks, with their code caches (what bin/cxlint.js loads)", `createRequire(import.meta.url)(${JSON.stringify(path.join(DIST, "bundle", "load.cjs"))}).load("process.cjs")`]] : []),
   ];
   const cpuFile = path.join(workDir, "import-cpu.txt");
   const cpus = cases.map(() => []);

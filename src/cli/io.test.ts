@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { readSourceText, readTextFile, releasableBuffer } from "./io.js";
+import { readSmallSourceTextNow, readSourceText, readTextFile, releasableBuffer } from "./io.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "cxlint-io-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -97,5 +97,14 @@ describe("releasableBuffer", () => {
     expect(buffer.toString("latin1", 0, 3)).toBe("aaa");
     release();
     expect(buffer.buffer.byteLength).toBe(0);
+  });
+});
+
+describe("readSmallSourceTextNow", () => {
+  it("gives readSourceText's text or error for small files, and leaves the rest to it", async () => {
+    const names = [file("We can help."), file(Buffer.from([0xef, 0xbb, 0xbf, 0x68, 0xc3, 0xa9])), file(""), file(Buffer.from([0x61, 0, 0x62])), file(Buffer.from([0x61, 0xff]))];
+    for (const name of names) expect(readSmallSourceTextNow(name, dir)).toEqual(await readSourceText(name, dir));
+    expect(readSmallSourceTextNow("nope.txt", dir)).toBeUndefined();
+    expect(readSmallSourceTextNow(".", dir)).toBeUndefined();
   });
 });

@@ -4,8 +4,7 @@
  * non-UTF-8 files into per-file errors instead of crashes.
  */
 import { Buffer, isAscii, isUtf8 } from "node:buffer";
-import { existsSync, statSync } from "node:fs";
-import { open, readFile, type FileHandle } from "node:fs/promises";
+import { close, closeSync, existsSync, fstat, fstatSync, open, openSync, read, readFile, readSync, statSync, type Stats } from "node:fs";
 import path from "node:path";
 import type { Options as GlobbyOptions } from "globby";
 
@@ -106,6 +105,34 @@ export async function expandPaths(inputs: readonly string[], options: ExpandOpti
   return { files, problems };
 }
 
+/**
+ * The three FileHandle calls the readers need, over node:fs's callbacks: loading
+ * node:fs/promises was ~2% of the start-up of a one-file run (bench: cold start).
+ */
+interface ReadHandle {
+  stat(): Promise<Stats>;
+  read(buffer: Buffer, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+  close(): Promise<void>;
+}
+
+const settle =
+  <T>(resolve: (value: T) => void, reject: (error: unknown) => void) =>
+  (error: NodeJS.ErrnoException | null, value: T) =>
+    error ? reject(error) : resolve(value);
+
+function openForReading(file: string): Promise<ReadHandle> {
+  return new Promise<number>((resolve, reject) => open(file, "r", settle(resolve, reject))).then((fd) => ({
+    stat: () => new Promise<Stats>((resolve, reject) => fstat(fd, settle(resolve, reject))),
+    read: (buffer, offset, length, position) =>
+      new Promise<number>((resolve, reject) => read(fd, buffer, offset, length, position, settle(resolve, reject))).then((bytesRead) => ({ bytesRead })),
+    close: () => new Promise<void>((resolve, reject) => close(fd, (error) => (error ? reject(error) : resolve()))),
+  }));
+}
+
+function readWholeFile(file: string): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => readFile(file, settle(resolve, reject)));
+}
+
 export type ReadResult =
   | { readonly ok: true; readonly text: string; readonly bytes: Uint8Array }
   | { readonly ok: false; readonly message: string; readonly line: number; readonly column: number };
@@ -116,7 +143,7 @@ const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 export async function readTextFile(file: string, cwd: string, binaryOk = false): Promise<ReadResult> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path.resolve(cwd, file));
+    bytes = await readWholeFile(path.resolve(cwd, file));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : (error as Error).message;
@@ -170,7 +197,7 @@ export interface LargeReadTuning {
  * before it collects: peak RSS on a 100 MB export went from 541 MB to 334 MB (README, Performance).
  */
 export async function readSourceText(file: string, cwd: string, tuning: LargeReadTuning = {}): Promise<TextRead> {
-  const handle = await open(path.resolve(cwd, file), "r").catch(() => undefined);
+  const handle = await openForReading(path.resolve(cwd, file)).catch(() => undefined);
   if (handle) {
     try {
       const info = await handle.stat();
@@ -194,8 +221,36 @@ export async function readSourceText(file: string, cwd: string, tuning: LargeRea
   return read.ok ? { ok: true, text: read.text } : read;
 }
 
+/**
+ * A file below the large-file size, read at once on this thread; undefined when it is not a
+ * readable regular file of that size, or is shorter than it was (readSourceText then says why).
+ * For a file nothing else could be done while waiting for: an asynchronous read is four trips
+ * through libuv's thread pool, the first of which starts the pool, and on a busy machine those
+ * trips cost a one-file run more than the read.
+ */
+export function readSmallSourceTextNow(file: string, cwd: string): TextRead | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path.resolve(cwd, file), "r");
+    const info = fstatSync(fd);
+    if (!info.isFile() || info.size >= EXTERNAL_ABOVE) return undefined;
+    const bytes = Buffer.allocUnsafe(info.size);
+    for (let at = 0; at < bytes.length; ) {
+      const bytesRead = readSync(fd, bytes, at, bytes.length - at, at);
+      if (bytesRead === 0) return undefined;
+      at += bytesRead;
+    }
+    const read = decodeText(bytes, file);
+    return read.ok ? { ok: true, text: read.text } : read;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /** Fills `into` from the start of the file; false if the file is shorter now. */
-async function readAll(handle: FileHandle, into: Buffer): Promise<boolean> {
+async function readAll(handle: ReadHandle, into: Buffer): Promise<boolean> {
   for (let at = 0; at < into.length; ) {
     const { bytesRead } = await handle.read(into, at, into.length - at, at);
     if (bytesRead === 0) return false;
@@ -236,7 +291,7 @@ function completeUpTo(bytes: Buffer, end: number): number {
  * first 8 KB and measures its text, the second decodes it. Undefined when the file is not plain
  * UTF-8 text (the caller reports why).
  */
-async function readLargeText(handle: FileHandle, chunkSize: number, trace?: LargeReadTuning["trace"]): Promise<string | undefined> {
+async function readLargeText(handle: ReadHandle, chunkSize: number, trace?: LargeReadTuning["trace"]): Promise<string | undefined> {
   const chunk = Buffer.allocUnsafe(Math.max(4, chunkSize));
   /** Calls `piece` with each run of whole characters; false if the file ends inside one. */
   const eachPiece = async (piece: (bytes: Buffer, first: boolean) => boolean): Promise<boolean> => {

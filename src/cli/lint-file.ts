@@ -12,7 +12,7 @@ import type { FileOutcome, FileResult } from "../core/types.js";
 import { formatByExtension, formatFor } from "../formats/registry.js";
 import { errorResult, lintBinaryWith, lintWith, replay, streamWith, type LintTextOptions, type ResultSink } from "../lint-core.js";
 import type { Rule } from "../rule-api.js";
-import { readSourceText, readTextFile, type ReadResult, type TextRead } from "./io.js";
+import { readSmallSourceTextNow, readSourceText, readTextFile, type ReadResult, type TextRead } from "./io.js";
 
 /** Everything a thread needs to lint files the way the CLI was asked to; structured-clone safe. */
 export interface LintSetup {
@@ -56,7 +56,8 @@ export function createFileLinter(setup: LintSetup): FileLinter {
     }
     const pending = ahead.get(file);
     ahead.delete(file);
-    const read = await (pending ?? readSourceText(file, setup.cwd));
+    // Without a read ahead this thread has nothing to do but wait for the read.
+    const read = pending ? await pending : (readSmallSourceTextNow(file, setup.cwd) ?? (await readSourceText(file, setup.cwd)));
     if (!read.ok) return whole(readError(file, "unknown", read));
     const { text } = read;
     const adapter = await formatFor(file, text).load();

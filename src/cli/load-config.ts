@@ -5,7 +5,6 @@
  * the CLI passes the result to validateConfig together with the rule list.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ParseError } from "jsonc-parser";
@@ -64,6 +63,8 @@ function offsetToPosition(text: string, offset: number): { line: number; column:
 async function locateJsonError(filePath: string): Promise<Located | undefined> {
   let text: string;
   try {
+    // Only for a config that failed to parse: node:fs/promises stays out of the usual run.
+    const { readFile } = await import("node:fs/promises");
     text = await readFile(filePath, "utf8");
   } catch {
     return undefined;

@@ -4,10 +4,9 @@
  * 2 usage, config or I/O errors). It writes only through the `io` it is given, so tests can run
  * it in-process; bin/cxlint.js passes the real process.
  */
-import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
-import { Command, CommanderError, Option } from "commander";
+import type { Command } from "commander";
 import { BUILTIN_RULES } from "../../rules/index.js";
 import type { FileOutcome, Finding, Score, Summary } from "../core/types.js";
 import { compileCustomRule } from "../config/custom-rules.js";
@@ -25,7 +24,6 @@ import type { Rule } from "../rule-api.js";
 import { combineScores } from "../scoring/score.js";
 import { expandPaths, readTextFile } from "./io.js";
 import { loadConfig } from "./load-config.js";
-import { registerRewriteCommand } from "./rewrite-command.js";
 
 export interface CliIO {
   readonly cwd: string;
@@ -66,7 +64,7 @@ class ExitError extends Error {
   }
 }
 
-interface LintFlags {
+export interface LintFlags {
   threads?: string;
   format: string;
   outputFile?: string;
@@ -84,17 +82,35 @@ interface LintFlags {
   fixSuggestions?: boolean;
 }
 
+/** The command names commander would dispatch on as the first argument (and its implicit help). */
+const COMMAND_NAMES: ReadonlySet<string> = new Set(["lint", "score", "rewrite", "rules", "explain", "init", "help"]);
+
+/**
+ * `cxlint [paths…]` with no option and no command: the default `lint` command with every flag at
+ * its default, which is what commander would parse it to (a test checks that it does).
+ */
+export function plainLintFlags(argv: readonly string[]): LintFlags | undefined {
+  if (argv.some((a) => a.startsWith("-")) || (argv.length > 0 && COMMAND_NAMES.has(argv[0]!))) return undefined;
+  return { format: "stylish", rule: [] };
+}
+
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
-  const program = buildProgram(io);
+  let commander: typeof import("commander") | undefined;
   let exitCode = 0;
-  program.hook("postAction", (_this, action) => {
-    exitCode = (action as Command & { exitCode?: number }).exitCode ?? 0;
-  });
   try {
+    // The everyday run skips commander: setting up its program and loading it (with the Node
+    // modules it requires, child_process among them) was ~10 ms of a ~100 ms run.
+    const plain = plainLintFlags(argv);
+    if (plain) return await runLint([...argv], plain, io, "lint");
+    commander = await import("commander");
+    const program = await buildProgram(commander, io);
+    program.hook("postAction", (_this, action) => {
+      exitCode = (action as Command & { exitCode?: number }).exitCode ?? 0;
+    });
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) {
+    if (commander && error instanceof commander.CommanderError) {
       // --help and --version end here with code 0; usage errors were already printed.
       return error.exitCode === 0 ? 0 : 2;
     }
@@ -111,7 +127,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
 }
 
-function buildProgram(io: CliIO): Command {
+/** The whole command line, with commander; exported for the test of plainLintFlags. */
+export async function buildProgram(commander: typeof import("commander"), io: CliIO): Promise<Command> {
+  const { Command, Option } = commander;
+  const { registerRewriteCommand } = await import("./rewrite-command.js");
   const program = new Command("cxlint")
     .description("Lints customer-facing language: refusal, blame, restrictive policy, deflection, hollow promises and dismissive wording.")
     .version(VERSION, "-v, --version")
@@ -207,6 +226,7 @@ function buildProgram(io: CliIO): Command {
       if (existsSync(target) && !flags.force) {
         throw new ExitError(`${STARTER_FILE_NAME} already exists. Use --force to overwrite it.`, 2);
       }
+      const { writeFile } = await import("node:fs/promises");
       await writeFile(target, starterConfig(BUILTIN_RULES.map((r) => r.meta), FORMATS.map((f) => ({ id: f.id }))), "utf8");
       io.stdout(`Wrote ${STARTER_FILE_NAME}. Edit it, then run \`cxlint\`.\n`);
     });

@@ -1,6 +1,7 @@
 /** Binds the CLI to the real process: argv, env, stdout/stderr, piped stdin and the terminal. */
 import { writeSync } from "node:fs";
 import type { Interface } from "node:readline/promises";
+import { isatty } from "node:tty";
 import { main } from "./main.js";
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
@@ -22,14 +23,15 @@ function writeStdout(text: string): void {
       const code = (error as NodeJS.ErrnoException).code;
       // A full non-blocking pipe: wait a millisecond for the reader.
       if (code === "EAGAIN") Atomics.wait(pause, 0, 0, 1);
-      else if (code === "EPIPE") stdoutGone = true;
+      // A socket (a parent's stdio pipe) whose reader closed with data unread says ECONNRESET.
+      else if (code === "EPIPE" || code === "ECONNRESET") stdoutGone = true;
       else throw error;
     }
   }
 }
 
 async function readStdin(): Promise<string | undefined> {
-  if (process.stdin.isTTY) return undefined;
+  if (isatty(0)) return undefined;
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString("utf8");
@@ -76,9 +78,11 @@ export async function runFromProcess(): Promise<number> {
       stdout: writeStdout,
       stderr: (text) => void process.stderr.write(text),
       readStdin,
-      stdoutIsTTY: process.stdout.isTTY === true,
-      stderrIsTTY: process.stderr.isTTY === true,
-      stdinIsTTY: process.stdin.isTTY === true,
+      // isatty answers what process.stdout.isTTY would, without making the stream objects
+      // (process.stdin's alone loads a dozen stream modules).
+      stdoutIsTTY: isatty(1),
+      stderrIsTTY: isatty(2),
+      stdinIsTTY: isatty(0),
       ask,
     });
   } finally {

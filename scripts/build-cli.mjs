@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+/**
+ * Builds the CLI bundle, dist/bundle/: part of `npm run build`, after tsc and before
+ * scripts/build-nlp.mjs. bin/cxlint.js loads it through dist/bundle/load.cjs
+ * (scripts/cli-loader.cjs).
+ *
+ * 1. esbuild bundles src/cli/process.ts and src/cli/worker.ts with their pure-JS dependencies,
+ *    split into chunks, so that what one run does not need (other formats, fixes, diffs) is
+ *    neither read nor compiled.
+ * 2. Each chunk is turned into a CommonJS file: an ESM entry costs Node ~25 ms more to start
+ *    than a CommonJS one, and only a script compiled by vm.Script can use a V8 code cache on
+ *    Node 20. import() of another chunk becomes a require() in a promise (same timing, same
+ *    exports); import() of a package goes through the loader, which is a real module.
+ * 3. Every chunk is made pure ASCII (read as latin1 at run time, without UTF-8 decoding).
+ * 4. A fresh process runs the CLI on a small clean Markdown file and writes the code cache of
+ *    every chunk it loaded, with the functions that ran compiled.
+ */
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+
+const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const OUT = path.join(ROOT, "dist", "bundle");
+
+const EXTERNAL = ["compromise", "compromise-dates", "mammoth", "cosmiconfig", "globby", "picomatch"];
+
+/** Escapes what esbuild's charset=ascii leaves as it is: characters in regex literals and comments. */
+export function toAscii(code) {
+  let out = "";
+  for (let i = 0; i < code.length; i++) {
+    const c = code.charCodeAt(i);
+    if (c < 0x80) {
+      out += code[i];
+      continue;
+    }
+    let slashes = 0;
+    for (let j = out.length - 1; j >= 0 && out[j] === "\\"; j--) slashes++;
+    // An identity escape ("\…" in a regex) becomes the \u escape of the same character.
+    if (slashes % 2 === 1) out = out.slice(0, -1);
+    // Astral characters stay two UTF-16 escapes: the same code units in every literal, with or
+    // without a regex's u flag.
+    out += `\\u${c.toString(16).padStart(4, "0")}`;
+  }
+  return out;
+}
+
+const built = await esbuild.build({
+  entryPoints: [path.join(ROOT, "src/cli/process.ts"), path.join(ROOT, "src/cli/worker.ts")],
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  mainFields: ["module", "main"],
+  outdir: OUT,
+  external: EXTERNAL,
+  charset: "ascii",
+  write: false,
+  logLevel: "warning",
+});
+
+const names = new Set(built.outputFiles.map((f) => path.basename(f.path)));
+const cjsName = (name) => name.replace(/\.js$/, ".cjs");
+
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(OUT, { recursive: true });
+for (const file of built.outputFiles) {
+  const name = path.basename(file.path);
+  // The `// src/…ts` line before each module's code, kept as a legal comment: the transform
+  // drops ordinary ones, and bench/profile-summary.mjs maps profile lines to sources by them.
+  const marked = file.text.replace(/^\/\/ ((?:src|rules)\/\S+\.ts)$/gm, "//! $1");
+  const { code } = await esbuild.transform(marked, {
+    format: "cjs",
+    loader: "js",
+    platform: "node",
+    target: "node20",
+    charset: "ascii",
+    legalComments: "inline",
+    define: { "import.meta.url": "__cxlintUrl" },
+    logLevel: "warning",
+  });
+  let out = code.replace(/"\.\/([\w-]+\.js)"/g, (whole, target) => {
+    if (!names.has(target)) throw new Error(`${name}: "${target}" is not a chunk of this build`);
+    return JSON.stringify(`./${cjsName(target)}`);
+  });
+  out = out.replace(/\bimport\(("\.\/[\w-]+\.cjs")\)/g, "Promise.resolve().then(() => require($1))");
+  out = out.replace(/\bimport\((?="[^"]+"\))/g, "__cxlintImport(");
+  if (/\bimport\(/.test(out)) throw new Error(`${name}: an import() the build does not know how to load`);
+  // Required the ordinary way (a worker thread), a chunk has no loader-given __cxlintImport.
+  const prelude = [
+    /\b__cxlintImport\(/.test(out) ? `if (typeof __cxlintImport !== "function") var __cxlintImport = (id) => import(id);` : "",
+    /\b__cxlintUrl\b/.test(out) ? `var __cxlintUrl = require("node:url").pathToFileURL(__filename).href;` : "",
+  ].filter(Boolean);
+  out = toAscii(prelude.length ? `${prelude.join("\n")}\n${out}` : out);
+  writeFileSync(path.join(OUT, cjsName(name)), out, "latin1");
+}
+copyFileSync(path.join(ROOT, "scripts", "cli-loader.cjs"), path.join(OUT, "load.cjs"));
+
+// The code caches: one run of the CLI on a clean file, in a fresh process with the loader's V8
+// flags, in a folder without a config file.
+const sample = mkdtempSync(path.join(os.tmpdir(), "cxlint-cache-"));
+try {
+  writeFileSync(
+    path.join(sample, "reply.md"),
+    "Hi Sam,\n\nThanks for getting in touch about order #48213. Your order shipped on May 4 and is on its way to you.\n\nBest,\nDana from Support\n",
+  );
+  writeFileSync(
+    path.join(sample, "cache.cjs"),
+    `const l = require(${JSON.stringify(path.join(OUT, "load.cjs"))});\nl.run().then((code) => {\n  if (code !== 0) process.exit(3);\n  l.writeCodeCaches();\n});\n`,
+  );
+  execFileSync(process.execPath, ["cache.cjs", "reply.md"], { cwd: sample, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NO_COLOR: "1" } });
+} catch (error) {
+  // Without caches the CLI still works, only slower to start.
+  for (const f of readdirSync(OUT)) if (f.endsWith(".v8cache")) rmSync(path.join(OUT, f));
+  console.warn(`build-cli: no V8 code caches (${error.message.split("\n")[0]})`);
+} finally {
+  rmSync(sample, { recursive: true, force: true });
+}

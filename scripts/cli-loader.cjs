@@ -1,0 +1,70 @@
+/**
+ * Loads the CLI bundle (dist/bundle/*.cjs, made by scripts/build-cli.mjs), installed as
+ * dist/bundle/load.cjs and required by bin/cxlint.js.
+ *
+ * Node 20 has no compile cache for modules, so each chunk is compiled here with vm.Script and
+ * the V8 code cache the build made for it (`<chunk>.v8cache`): a chunk the cache covers is
+ * deserialised instead of parsed, and its functions that ran at build time are not compiled
+ * again. V8 rejects a cache made by another node, V8 flags or source; the chunk is then
+ * compiled from source, as require would. The chunks are plain CommonJS files too: a worker
+ * thread requires them the ordinary way.
+ *
+ * (Setting V8 regexp flags here to make the first use of the rules' large regexes cheaper was
+ * tried: --no-regexp-tier-up crashed V8 on regexes made before the switch, and
+ * --no-regexp-peephole-optimization made runs that load compromise slower, as does any flag
+ * change, which makes Node's own code cache for its modules unusable.)
+ */
+"use strict";
+const fs = require("node:fs");
+const path = require("node:path");
+const vm = require("node:vm");
+
+const dir = __dirname;
+/** A chunk's module object by file name, so that each runs once, as with require. */
+const modules = new Map();
+/** The compiled scripts, for writeCodeCaches. */
+const scripts = new Map();
+
+// A chunk compiled by vm.Script has no dynamic import() of its own; the build rewrites its
+// import() of packages and node builtins into a call of this function.
+const importFromHere = (id) => import(id);
+
+function load(name) {
+  const known = modules.get(name);
+  if (known) return known.exports;
+  const file = path.join(dir, name);
+  // The build makes the chunks pure ASCII: latin1 gives the same string, several times faster
+  // than UTF-8 decoding.
+  const source = fs.readFileSync(file, "latin1");
+  let cachedData;
+  try {
+    cachedData = fs.readFileSync(`${file}.v8cache`);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __cxlintImport) {${source}\n})`, { filename: file, cachedData });
+  scripts.set(name, script);
+  const module = { exports: {}, id: file, filename: file, loaded: false };
+  modules.set(name, module);
+  const chunkRequire = (id) => (id.startsWith("./") ? load(id.slice(2)) : require(id));
+  chunkRequire.resolve = require.resolve;
+  script.runInThisContext().call(module.exports, module.exports, chunkRequire, module, file, dir, importFromHere);
+  module.loaded = true;
+  return module.exports;
+}
+
+/** Runs the CLI on this process; resolves to the exit code. (`load` is for bench/run.mjs.) */
+function run() {
+  return load("process.cjs").runFromProcess();
+}
+
+/**
+ * For scripts/build-cli.mjs: writes the code cache of every chunk loaded so far, after a run, so
+ * that the functions that ran are in it compiled.
+ */
+function writeCodeCaches() {
+  for (const [name, script] of scripts) fs.writeFileSync(path.join(dir, `${name}.v8cache`), script.createCachedData());
+  return [...scripts.keys()];
+}
+
+module.exports = { run, load, writeCodeCaches };
