@@ -100,10 +100,10 @@ async function bundle(srcDir, variant) {
   return text;
 }
 
-/** Runs scripts/nlp-fast-probe.cjs in a fresh process. */
-function probe(mode) {
+/** Runs scripts/nlp-fast-probe.cjs in a fresh process, on the fast load in `dir`. */
+function probe(mode, dir = TMP) {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [path.join(SCRIPTS, "nlp-fast-probe.cjs"), mode, TMP], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [path.join(SCRIPTS, "nlp-fast-probe.cjs"), mode, dir], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) reject(new Error(`probe ${mode} failed: ${(stderr || error.message).trim().split("\n").slice(-3).join(" ")}`));
       else resolve(JSON.parse(stdout));
     });
@@ -170,10 +170,29 @@ async function build() {
     rmSync(OUT, { recursive: true, force: true });
     try {
       renameSync(TMP, OUT);
-      return;
+      break;
     } catch (error) {
       if (attempt === 2) throw error;
     }
+  }
+  if (cached.cacheUsed) await recacheInPlace(ordinary);
+}
+
+/**
+ * A V8 code cache keeps the file names it was made under, so caches made in the temporary folder
+ * showed dist/nlp-fast.tmp-<pid>/ in stack traces and CPU profiles. They are made again where
+ * they now live, and checked again; if that fails, the load simply goes without them.
+ */
+async function recacheInPlace(ordinary) {
+  try {
+    // Made from source: a script compiled from the old cache would write the old names back.
+    for (const name of ["compromise", "compromise-dates"]) rmSync(path.join(OUT, `${name}.v8cache`), { force: true });
+    await probe("make-cache", OUT);
+    const again = await probe("fast", OUT);
+    if (!again.cacheUsed || JSON.stringify({ ...again, cacheUsed: false }) !== ordinary) throw new Error("the fast load differs with the new cache");
+  } catch (error) {
+    for (const name of ["compromise", "compromise-dates"]) rmSync(path.join(OUT, `${name}.v8cache`), { force: true });
+    console.warn(`build-nlp: no code cache for dist/nlp-fast/ (${error instanceof Error ? error.message : error}); it works without one.`);
   }
 }
 
