@@ -6,6 +6,7 @@
 import { Buffer, isAscii, isUtf8 } from "node:buffer";
 import { close, closeSync, existsSync, fstat, fstatSync, open, openSync, read, readFile, readSync, statSync, type Stats } from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
 import type { Options as GlobbyOptions } from "globby";
 
 export interface Expansion {
@@ -115,22 +116,15 @@ interface ReadHandle {
   close(): Promise<void>;
 }
 
-const settle =
-  <T>(resolve: (value: T) => void, reject: (error: unknown) => void) =>
-  (error: NodeJS.ErrnoException | null, value: T) =>
-    error ? reject(error) : resolve(value);
+const [openAsync, fstatAsync, readAsync, closeAsync, readWholeFile] = [promisify(open), promisify(fstat), promisify(read), promisify(close), promisify(readFile)];
 
-function openForReading(file: string): Promise<ReadHandle> {
-  return new Promise<number>((resolve, reject) => open(file, "r", settle(resolve, reject))).then((fd) => ({
-    stat: () => new Promise<Stats>((resolve, reject) => fstat(fd, settle(resolve, reject))),
-    read: (buffer, offset, length, position) =>
-      new Promise<number>((resolve, reject) => read(fd, buffer, offset, length, position, settle(resolve, reject))).then((bytesRead) => ({ bytesRead })),
-    close: () => new Promise<void>((resolve, reject) => close(fd, (error) => (error ? reject(error) : resolve()))),
-  }));
-}
-
-function readWholeFile(file: string): Promise<Buffer> {
-  return new Promise<Buffer>((resolve, reject) => readFile(file, settle(resolve, reject)));
+async function openForReading(file: string): Promise<ReadHandle> {
+  const fd = await openAsync(file, "r");
+  return {
+    stat: () => fstatAsync(fd),
+    read: (buffer, offset, length, position) => readAsync(fd, buffer, offset, length, position),
+    close: () => closeAsync(fd),
+  };
 }
 
 export type ReadResult =
