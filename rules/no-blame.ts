@@ -136,9 +136,9 @@ function rewrite(ctx: SentenceContext, messageId: string, range: Range): string 
     return messageId === "didNot" ? "It looks like that step didn't go through. Could we try it again together?" : generic;
   }
   const thing = lowerFirst(object.replace(/^your\b/i, "the").replace(/^(?:a|an|any)\b/i, "the"));
-  // The root is the infinitive; only "wasn't entered yet" needs the parse's conjugation.
+  // The root is the infinitive; only "wasn't entered yet" needs the participle.
   if (messageId === "didNot") return `It looks like ${thing} didn't come through. Could you ${found.root} ${pronounFor(thing)} again?`;
-  const forms = ctx.nlp().conjugate(found.root);
+  const forms = ctx.conjugate(found.root);
   if (!forms) return generic;
   return `It looks like ${thing} ${/s$/.test(thing) && !/ss$/.test(thing) ? "weren't" : "wasn't"} ${forms.participle} yet. Let's ${forms.infinitive} ${pronounFor(thing)} together.`;
 }

@@ -5,7 +5,7 @@
  * (an offer) and "as stated in our Terms" as a neutral cross-reference are left alone.
  * Deleting "simply" before an instruction is a safe fix: the sentence means the same without it.
  */
-import { defineRule, findPatterns, reportHit, without, type PhrasePattern, type Range, type SentenceContext } from "../src/rule-api.js";
+import { defineRule, findPatterns, plainVerbAt, reportHit, without, type PhrasePattern, type Range, type SentenceContext } from "../src/rule-api.js";
 
 type MessageId = "minimizer" | "condescending" | "shutDown" | "alreadySaid" | "policyWall";
 type Pattern = PhrasePattern<MessageId>;
@@ -93,6 +93,8 @@ function simplyBelittles(ctx: SentenceContext, m: RegExpExecArray): boolean {
   if (/^simply (?:reply|let us know|contact us|get in touch|reach out|ask|message us|email us|call us)\b/.test(ctx.normal.slice(m.index))) return false;
   // Only an instruction: "Simply click…", "…, then simply restart", "all you need to do is simply…".
   if (!/(?:^|[,;:(]\s*|\b(?:please|then|and|just|now|you can|you'll need to|you need to|all you (?:need|have) to do is))\s*["']?\s*$/.test(before)) return false;
+  // A known base-form verb is one the parse tags so too (english.test.ts checks each).
+  if (plainVerbAt(ctx.normal, m.index + "simply ".length)) return true;
   const analysis = ctx.nlp();
   const next = analysis.terms[analysis.termAt(m.index + "simply ".length)];
   return !!next && next.tags.has("Verb") && !next.tags.has("Gerund") && !next.tags.has("PastTense");

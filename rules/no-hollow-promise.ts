@@ -12,7 +12,8 @@ import {
   closing,
   defineRule,
   hasConcreteTime,
-  mayNameTime,
+  isSetOffWord,
+  timeCandidates,
   type Range,
   type SentenceContext,
 } from "../src/rule-api.js";
@@ -100,8 +101,10 @@ function hasTimeFrame(ctx: SentenceContext, clause: Range): boolean {
   // The time may open the sentence: "Within 24 hours, we'll…", "Once confirmed, we'll…".
   const opening = ctx.normal.slice(0, clause[0]);
   if (opening && (CONCRETE_TIME.test(opening) || CONCRETE_TRIGGER.test(opening))) return true;
-  // "Someone will get back to you": no word that could name a time, so nothing for the parse to find.
-  if (!mayNameTime(ctx.normal.slice(clause[0], clause[1]))) return false;
+  // "Someone will get back to you": no word that could name a time, so nothing for the parse to
+  // find. "Sorry Olivia, we'll look into it": a name set off by a comma is asked about alone.
+  const candidates = timeCandidates(ctx.normal, clause);
+  if (candidates.every((r) => isSetOffWord(ctx.text, r) && !ctx.namesTime(ctx.text.slice(r[0], r[1])))) return false;
   const analysis = ctx.nlp();
   const from = analysis.termAt(clause[0]);
   const to = analysis.terms.findIndex((t) => t.range[0] >= clause[1]);

@@ -1,13 +1,14 @@
 /**
  * The only module that rules (rules/*.ts) import: the rule shape, the per-sentence context and
  * small text helpers. Rules never import compromise, fs or a parser; they reach the NLP layer
- * through `ctx.nlp()`, which parses the sentence lazily (and only if the rule asks).
+ * through `ctx.nlp()`, which parses the sentence lazily (and only if the rule asks), and
+ * `ctx.conjugate()` and `ctx.namesTime()`, which parse one word, not the sentence.
  */
 import type { Category, Confidence, Range, SegmentKind, Severity } from "./core/types.js";
-import { plainVerbAfter, verbAfter } from "./language/english.js";
-import type { SentenceAnalysis, Term } from "./nlp/types.js";
+import { articleFollows, plainVerbAfter, verbAfter } from "./language/english.js";
+import type { SentenceAnalysis, Term, VerbForms } from "./nlp/types.js";
 
-export type { Category, Confidence, Range, Severity, SentenceAnalysis, Term };
+export type { Category, Confidence, Range, Severity, SentenceAnalysis, Term, VerbForms };
 
 export interface RuleMessage {
   /** What is wrong. May use {{name}} slots filled from the report's `data`. */
@@ -74,6 +75,10 @@ export interface SentenceContext {
   readonly options: Readonly<Record<string, unknown>>;
   /** compromise's view of this sentence, parsed on first call and cached. */
   nlp(): SentenceAnalysis;
+  /** The forms of one verb ("entered" → infinitive "enter", participle "entered", …); parses only that word. */
+  conjugate(verb: string): VerbForms | undefined;
+  /** Does this one word, parsed on its own, name a time ("Monday", "Tomorrow")? Parses only that word. */
+  namesTime(word: string): boolean;
   report(descriptor: ReportDescriptor): void;
 }
 
@@ -127,17 +132,21 @@ export {
   POLICY_NOUNS,
   VAGUE_TIME,
   hasConcreteTime,
-  mayNameTime,
+  isSetOffWord,
+  plainVerbAt,
+  timeCandidates,
   verbAfter,
 } from "./language/english.js";
 
 /**
  * The verb after `offset` (after a negation, "failed to", …): read from the words when they say
- * it plainly ("can't refund", "didn't attach"), else from compromise's parse. The plain reading
+ * it plainly ("can't refund", "didn't attach", none before "the"), else from compromise's parse. The plain reading
  * keeps most sentences from being parsed at all.
  */
 export function verbAt(ctx: SentenceContext, offset: number): Pick<Term, "root" | "normal" | "range"> | undefined {
-  return plainVerbAfter(ctx.normal, offset) ?? verbAfter(ctx.nlp(), offset)?.term;
+  const plain = plainVerbAfter(ctx.normal, offset);
+  if (plain || articleFollows(ctx.normal, offset)) return plain;
+  return verbAfter(ctx.nlp(), offset)?.term;
 }
 
 /**

@@ -19,6 +19,12 @@ function run(rule: Rule, text: string): { triggered: boolean; reports: ReportDes
     nlp() {
       throw new Error("custom rules never need the NLP layer");
     },
+    conjugate() {
+      throw new Error("custom rules never need the NLP layer");
+    },
+    namesTime() {
+      throw new Error("custom rules never need the NLP layer");
+    },
     report(descriptor) {
       reports.push(descriptor);
     },

@@ -24,7 +24,7 @@ import { DOCS_BASE } from "../core/docs.js";
 import { LineIndex } from "../document/line-index.js";
 import { toSourceRange, touchesMask } from "../document/segment-builder.js";
 import { splitSentences } from "../document/sentences.js";
-import { analyze } from "../nlp/index.js";
+import { analyze, conjugate, namesTime } from "../nlp/index.js";
 import type { ReportDescriptor, Rule, SentenceContext } from "../rule-api.js";
 import { normalize } from "../rule-api.js";
 import { DirectiveTracker } from "./directives.js";
@@ -179,6 +179,8 @@ function lintSegment(segment: Segment, unit: Unit, stats: UnitStats, job: Segmen
         placeholders,
         options: engineRule.options,
         nlp: () => analyze(text),
+        conjugate,
+        namesTime,
         report: (d) => reports.push(d),
       };
       engineRule.rule.check(ctx);

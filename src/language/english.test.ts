@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { analyze } from "../nlp/index.js";
-import { PLAIN_VERBS, plainVerbAfter, verbAfter } from "./english.js";
+import { articleFollows, PLAIN_VERBS, plainVerbAfter, plainVerbAt, verbAfter } from "./english.js";
 
 function both(sentence: string, negation: string) {
   const normal = sentence.toLowerCase().replace(/’/g, "'");
@@ -46,5 +46,47 @@ describe("plainVerbAfter", () => {
     expect(plainVerbAfter("we won't refunding it.", "we won't".length)).toBeUndefined();
     expect(plainVerbAfter("i can't you know.", "i can't".length)).toBeUndefined();
     expect(plainVerbAfter("we can't refund's page.", "we can't".length)).toBeUndefined();
+  });
+});
+
+describe("articleFollows", () => {
+  it("answers, as the parse does, that no verb comes straight before an article", () => {
+    for (const [sentence, before] of [
+      ["If you had checked the size chart, this wouldn't have happened.", "checked"],
+      ["You failed to read a single line of it.", "read"],
+      ["We can't the order.", "can't"],
+      ["You didn't an email.", "didn't"],
+      ["Had you followed the steps, it would work.", "followed"],
+    ] as const) {
+      const normal = sentence.toLowerCase();
+      const offset = normal.indexOf(before) + before.length;
+      expect(articleFollows(normal, offset), sentence).toBe(true);
+      expect(verbAfter(analyze(sentence), offset), sentence).toBeUndefined();
+    }
+  });
+
+  it("needs the article as a whole word", () => {
+    expect(articleFollows("we can't then refund it.", "we can't".length)).toBe(false);
+    expect(articleFollows("we can't answer it.", "we can't".length)).toBe(false);
+    expect(articleFollows("we can't a", "we can't".length)).toBe(false);
+  });
+});
+
+describe("plainVerbAt", () => {
+  it.each([...PLAIN_VERBS])("names %s a base-form verb after \"simply\", as the parse does", (verb) => {
+    for (const sentence of [`Simply ${verb} the form.`, `Sam, simply ${verb} it now.`, `Then simply ${verb} your order.`]) {
+      const normal = sentence.toLowerCase();
+      const offset = normal.indexOf("simply ") + "simply ".length;
+      expect(plainVerbAt(normal, offset), sentence).toBe(verb);
+      const analysis = analyze(sentence);
+      const tags = analysis.terms[analysis.termAt(offset)]!.tags;
+      expect(tags.has("Verb") && !tags.has("Gerund") && !tags.has("PastTense"), sentence).toBe(true);
+    }
+  });
+
+  it("takes only a whole known word at the offset", () => {
+    expect(plainVerbAt("simply clicking it.", 7)).toBeUndefined();
+    expect(plainVerbAt("simply re-send it.", 7)).toBeUndefined();
+    expect(plainVerbAt("simply wibble it.", 7)).toBeUndefined();
   });
 });

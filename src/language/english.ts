@@ -93,6 +93,20 @@ export function plainVerbAfter(normal: string, offset: number): { root: string; 
   return { root: word, normal: word, range: [end - word.length, end] };
 }
 
+/**
+ * An article straight after `offset` ("if you had checked [the] size chart"): no verb follows
+ * there, and the parse says the same, since an article is never its verb (english.test.ts).
+ */
+export function articleFollows(normal: string, offset: number): boolean {
+  return /^\s+(?:the|a|an)\s/.test(normal.slice(offset, offset + 6));
+}
+
+/** A known base-form verb that starts exactly at `offset` ("simply [click] the link"). */
+export function plainVerbAt(normal: string, offset: number): string | undefined {
+  const word = /^[a-z]+(?![a-z'-])/.exec(normal.slice(offset, offset + 24))?.[0];
+  return word !== undefined && PLAIN_VERBS.has(word) ? word : undefined;
+}
+
 /** First term at or after `offset` that is a verb, skipping adverbs, "be able to" and the like. */
 export function verbAfter(analysis: SentenceAnalysis, offset: number): { term: Term; index: number } | undefined {
   const terms = analysis.terms;
@@ -119,29 +133,47 @@ export function verbAfter(analysis: SentenceAnalysis, offset: number): { term: T
  * left out.
  */
 export const TIMELESS_WORDS: ReadonlySet<string> = new Set([
-  "a", "about", "agent", "agents", "all", "also", "an", "and", "any", "are", "as", "at", "back",
-  "be", "been", "being", "billing", "by", "can", "case", "certainly", "check", "checking", "colleague",
-  "colleagues", "contact", "could", "definitely", "department", "details", "do", "email", "engineers",
-  "escalate", "escalated", "escalating", "everything", "feedback", "fix", "fixed", "follow", "for",
-  "forward", "from", "further", "get", "getting", "going", "handled", "happy", "has", "have", "he",
-  "help", "i", "i'll", "i'm", "if", "in", "into", "investigate", "investigating", "is", "issue", "it",
-  "it'll", "it's", "its", "keep", "know", "let", "look", "looked", "looking", "manager", "me",
-  "member", "message", "more", "my", "of", "on", "one", "or", "our", "out", "pass", "problem",
-  "question", "reach", "request", "resolved", "respond", "response", "review", "reviewed",
-  "reviewing", "she", "shall", "someone", "somebody", "sort", "specialist", "specialists", "staff",
-  "support", "supervisor", "sure", "take", "team", "technical", "that", "the", "them", "then",
-  "they", "they'll", "this", "ticket", "to", "touch", "up", "update", "updated", "updates", "us", "we",
+  "a", "about", "account", "agent", "agents", "all", "also", "an", "and", "any", "apologies", "are", "as",
+  "at", "back", "be", "been", "being", "billing", "by", "can", "care", "case", "certainly", "check",
+  "checking", "colleague", "colleagues", "contact", "could", "customer", "definitely", "department",
+  "details", "do", "email", "engineers", "escalate", "escalated", "escalating", "everything", "feedback",
+  "fix", "fixed", "follow", "for", "forward", "from", "further", "get", "getting", "going", "handled",
+  "happy", "has", "have", "he", "hello", "help", "hi", "honest", "i", "i'll", "i'm", "if", "in",
+  "inconvenience", "into", "investigate", "investigating", "is", "issue", "it", "it'll", "it's", "its",
+  "just", "keep", "kind", "know", "let", "look", "looked", "looking", "manager", "me", "member",
+  "message", "more", "my", "of", "on", "one", "or", "order", "our", "out", "pass", "patience",
+  "please", "problem", "question", "quick", "reach", "regarding", "regards", "request", "resolved",
+  "respond", "response", "review", "reviewed", "reviewing", "she", "shall", "so", "someone",
+  "somebody", "sorry", "sort", "specialist", "specialists", "staff", "support", "supervisor", "sure",
+  "take", "team", "technical", "thank", "thanks", "that", "the", "them", "then", "they", "they'll",
+  "this", "ticket", "to", "touch", "unfortunately", "up", "update", "updated", "updates", "us", "we",
   "we'll", "we're", "what", "will", "with", "work", "working", "you", "your",
 ]);
 
+/** A word, a run of digits, or a "#" number ("order #463578", "ticket #1042"), which counts things and never names a time. */
+const TIME_CANDIDATE = /#\d+|\d+|[a-z]+(?:'[a-z]+)?/g;
+
 /**
- * Could the text hold a time expression? False only when every word is one that never names a
- * time; then a rule can skip asking the parse for date and duration tags.
+ * The words of `normal` (within `range`) that could be part of a time expression: every word not
+ * in TIMELESS_WORDS, and every number except a "#" number. None means the text holds no time,
+ * so a rule can skip asking the parse for date and duration tags.
  */
-export function mayNameTime(text: string): boolean {
-  if (/\d/.test(text)) return true;
-  for (const [word] of text.matchAll(/[a-z]+(?:'[a-z]+)?/g)) if (!TIMELESS_WORDS.has(word)) return true;
-  return false;
+export function timeCandidates(normal: string, range: Range = [0, normal.length]): Range[] {
+  const out: Range[] = [];
+  for (const m of normal.slice(range[0], range[1]).matchAll(TIME_CANDIDATE)) {
+    const word = m[0];
+    if (word.charCodeAt(0) === 35 /* # */ || TIMELESS_WORDS.has(word)) continue;
+    out.push([range[0] + m.index, range[0] + m.index + word.length]);
+  }
+  return out;
+}
+
+/**
+ * "Sorry Olivia, …", "Sam, …", "Unfortunately, …": a capitalised word set off by a comma stands
+ * alone, so it names a time in the sentence only if it does on its own ("Monday, …").
+ */
+export function isSetOffWord(text: string, range: Range): boolean {
+  return /^\p{Lu}\p{Ll}*$/u.test(text.slice(range[0], range[1])) && text.charAt(range[1]) === ",";
 }
 
 /** Is there a concrete time in the text, or a placeholder or [slot] that stands for one? */

@@ -191,10 +191,6 @@ class Analysis implements SentenceAnalysis {
     return { text: this.sentence.slice(range[0], range[1]), range };
   }
 
-  conjugate(verb: string): VerbForms | undefined {
-    return conjugate(verb);
-  }
-
   hasTimeBetween(from: number, to: number): boolean {
     const last = Math.min(to, this.terms.length);
     for (let i = Math.max(0, from); i < last; i++) {
@@ -210,6 +206,25 @@ class Analysis implements SentenceAnalysis {
       return s !== undefined && s < end && s >= start;
     });
   }
+}
+
+const timeWords = new Map<string, boolean>();
+
+/**
+ * Could this word, set off by a comma, name a time ("Monday, …", "Tomorrow, …")? Asked of the word
+ * alone and of the word opening a sentence, where compromise reads "May," as the month though
+ * "May" alone is the modal. Cached per word.
+ */
+export function namesTime(word: string): boolean {
+  let named = timeWords.get(word);
+  if (named === undefined) {
+    named = [word, `${word}, we'll look into it.`].some((text) => {
+      const analysis = analyze(text);
+      return analysis.hasTimeBetween(0, 1);
+    });
+    timeWords.set(word, named);
+  }
+  return named;
 }
 
 const conjugations = new Map<string, VerbForms | undefined>();

@@ -47,6 +47,4 @@ export interface SentenceAnalysis {
   hasTimeBetween(from: number, to: number): boolean;
   /** Every negation in the sentence, with its verb and subject (compromise's tags, no extra parse). */
   negations(): readonly Negation[];
-  /** Conjugates a verb given in any form ("entered" → {infinitive: "enter", participle: "entered", …}). */
-  conjugate(verb: string): VerbForms | undefined;
 }
