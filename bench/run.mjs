@@ -28,6 +28,8 @@ const NODE = process.execPath;
 const MiB = 1024 * 1024;
 
 const { values: flags } = parseArgs({
+  // --no-snapshot is the negation of the snapshot option.
+  allowNegative: true,
   options: {
     runs: { type: "string", default: "3" },
     quick: { type: "boolean", default: false },

@@ -9,15 +9,29 @@
  * compiled from source, as require would. The chunks are plain CommonJS files too: a worker
  * thread requires them the ordinary way.
  *
- * (Setting V8 regexp flags here to make the first use of the rules' large regexes cheaper was
- * tried: --no-regexp-tier-up crashed V8 on regexes made before the switch, and
- * --no-regexp-peephole-optimization made runs that load compromise slower, as does any flag
- * change, which makes Node's own code cache for its modules unusable.)
+ * The CLI runs with one V8 flag, set here before any chunk is compiled (see V8_FLAGS).
  */
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
+const v8 = require("node:v8");
 const vm = require("node:vm");
+
+/**
+ * V8 runs a regex's first match on bytecode and compiles it to machine code on the second. For
+ * the rules' and signals' long alternations the bytecode step is the dear one, 3-5 ms each and
+ * about 28 ms for a clean file; compiled straight to machine code (tier-up after 0 runs) each
+ * takes under 1 ms, and later matches run no slower. A code cache is valid only under the flags
+ * it was made with, so the processes that make them (the build's cache run through this file,
+ * scripts/nlp-fast-probe.cjs) set the same flags. (--no-regexp-tier-up, tried before, crashed V8
+ * on regexes made before the switch; this flag only moves the tier-up.)
+ */
+const V8_FLAGS = ["--regexp-tier-up-ticks=0"];
+
+function applyV8Flags() {
+  for (const flag of V8_FLAGS) v8.setFlagsFromString(flag);
+}
+applyV8Flags();
 
 const dir = __dirname;
 /** A chunk's module object by file name, so that each runs once, as with require. */
@@ -67,4 +81,4 @@ function writeCodeCaches() {
   return [...scripts.keys()];
 }
 
-module.exports = { run, load, writeCodeCaches };
+module.exports = { run, load, writeCodeCaches, applyV8Flags };

@@ -157,6 +157,8 @@ function analyzeAll(nlp, text) {
 }
 
 if (require.main === module) {
+  // The CLI's V8 flags: the code cache made here must match the process that will read it.
+  require("./cli-loader.cjs").applyV8Flags();
   const mode = process.argv[2];
   const dir = path.resolve(process.argv[3]);
   let nlp;

@@ -62,6 +62,8 @@ describe("the fast NLP load", () => {
   });
 
   it("analyses every sentence exactly as the ordinary load does, and uses its code cache", () => {
+    // The cache is made under the CLI's V8 flags, and is valid only under them.
+    createRequire(import.meta.url)("../../scripts/cli-loader.cjs").applyV8Flags();
     const fast = loadFast<Nlp>([FAST]);
     expect(fast).toBeDefined();
     expect(fast![FAST_MARK]?.cacheUsed).toBe(true);
