@@ -1,32 +1,38 @@
 /**
- * Markdown (.md, .markdown): turns an mdast tree into one segment per block of prose (paragraph,
- * heading, list-item paragraph, table cell, image alt text) and collects `<!-- cxlint-… -->`
- * directives. Everything that is not our voice is skipped: code, HTML, front matter, link
- * destinations, thematic breaks and block quotes (quoted customer text).
+ * Markdown (.md, .markdown): one segment per block of prose (paragraph, heading, list-item
+ * paragraph, table cell, image alt text), and the `<!-- cxlint-… -->` directives. Everything
+ * that is not our voice is skipped: code, HTML, front matter, link destinations, thematic breaks
+ * and block quotes (quoted customer text).
  *
- * The hard part is offsets. A text node's `value` is decoded (`&amp;` → `&`, `\*` → `*`) and has
- * container indentation removed, so this module re-aligns every value with its source slice and
- * records each decoded piece as an atomic run; everything else stays verbatim and exact.
+ * The parser is markdown-it (CommonMark preset, raw HTML on). micromark and mdast, before it,
+ * took a third of cxlint's time on the benchmark's support set (700–900 ms to build the trees of
+ * its 200 Markdown files; markdown-it parses them in 27 ms), and their time grew faster than the
+ * text on long documents with lists (a 5 MB handbook took a minute), so large files had to be
+ * parsed in chunks. markdown-it's time grows with the text, and a file is parsed whole.
  *
- * Files from CHUNK_ABOVE on are parsed in chunks. micromark's time grows faster than the text
- * on long documents with lists (closing a container rewrites the document's event list, work
- * that grows with the document read so far), so a 5 MB handbook took about a minute and over a
- * gigabyte in one piece. Chunks of about CHUNK_SIZE are cut before top-level ATX headings,
- * where nothing before can change how what follows is read, and each is parsed with the file's
- * link definitions; the parse itself confirms every cut (see "Large files" below), so the
- * output is the whole-file parse's, only cheaper.
+ * The hard part is offsets, which markdown-it does not give: a block has line numbers only, and
+ * inline tokens nothing. So two maps are made here, each checked as it is made:
+ * - inline content → file. A paragraph's or heading's content is its source lines with
+ *   container indentation cut off, trimmed, and line endings normalised. Each content line is
+ *   matched to its source line from the line's end (where nothing was cut), character for
+ *   character; spaces markdown-it made from a tab, line endings and anything the match cannot
+ *   explain map to their source as one atomic piece, coarse but exact.
+ * - token → inline content. The inline tokenizer is markdown-it's own loop, run here so that
+ *   every token a rule pushes gets the stretch of content that rule consumed, and pending text
+ *   the stretch it was collected from. A text token whose stretch does not read as its content
+ *   falls back to one atomic piece between its neighbours.
+ * Escapes and entities stay separate tokens (`text_join` is off), so markdown-it decodes them and
+ * each becomes an atomic piece over its source; everything else is verbatim.
+ *
+ * A few places where markdown-it reads a document otherwise than CommonMark (and cxlint before
+ * it) are put right in `parser()`.
  */
-import type { Code, Heading, Html, Image, ImageReference, Nodes, PhrasingContent, RootContent } from "mdast";
-import { fromMarkdown } from "mdast-util-from-markdown";
-import { frontmatterFromMarkdown } from "mdast-util-frontmatter";
-import { frontmatter } from "micromark-extension-frontmatter";
+import MarkdownIt, { type ParserInline, type StateBlock, type StateInline, type Token } from "markdown-it";
 import type { Directive, ParsedDocument, Range, Segment, SegmentKind, Unit } from "../core/types.js";
 import { MASK_CHAR, SegmentBuilder } from "../document/segment-builder.js";
 import { parseDirective } from "./directives.js";
 import { appendMasked, type CompiledPlaceholders } from "./placeholders.js";
 import type { AdapterOptions, FormatAdapter } from "./types.js";
-
-const FRONT_MATTER = ["yaml", "toml"] as const;
 
 export const markdownAdapter: FormatAdapter = {
   id: "markdown",
@@ -36,211 +42,754 @@ export const markdownAdapter: FormatAdapter = {
   },
 };
 
-/** Texts at least this long (UTF-16 units) are parsed in chunks. */
-export const CHUNK_ABOVE = 256 * 1024;
-
 /**
- * The size a chunk is cut at, at the first cut point past it. micromark's extra cost grows
- * faster than what it parses at once, so smaller is faster, down to a few tens of KB: a 650 KB
- * file with a list in every section takes about 70 s whole, 25 s in 256 KB chunks, 6 s in
- * 64 KB ones and 5 s in 32 KB ones; smaller chunks gained nothing measurable. A file with many
- * link definitions gets larger chunks, since every chunk is parsed with all of them.
+ * Called, in tests, wherever a map had to fall back to a coarse atomic piece: never, on any
+ * input the tests know of.
  */
-export const CHUNK_SIZE = 32 * 1024;
+export type MarkdownFallback = (what: string) => void;
 
-/** Internal knobs, for tests. */
-export interface MarkdownParseTuning {
-  /** Overrides CHUNK_ABOVE. */
-  readonly chunkAbove?: number;
-  /** Overrides the chunk size (CHUNK_SIZE, or more with many link definitions). */
-  readonly chunkSize?: number;
-  readonly trace?: (path: "whole" | "chunked", detail: ChunkTrace) => void;
-}
-
-export interface ChunkTrace {
-  /** [start, end) of each chunk in the text; one range on the whole path. */
-  readonly chunks: readonly Range[];
-  /** Cut points the scan offered that the parse showed to be inside a block. */
-  readonly rejected: number;
-  /** Walks over the chunks: a second one when the scan's guess at the definitions was wrong. */
-  readonly passes: number;
-}
-
-export function parseMarkdown(text: string, options: AdapterOptions, tuning: MarkdownParseTuning = {}): ParsedDocument {
-  // micromark drops a leading BOM and counts offsets without it; parse past it and shift back.
+export function parseMarkdown(text: string, options: AdapterOptions, onFallback?: MarkdownFallback): ParsedDocument {
+  // A leading BOM is not part of the document: parse past it and count offsets from it.
   const base = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const body = base === 0 ? text : text.slice(base);
-  const fencedReplies = options.settings?.["fencedReplies"] === true;
-  const chunkAbove = tuning.chunkAbove ?? CHUNK_ABOVE;
-  const chunked = body.length >= chunkAbove ? parseChunked(text, base, tuning.chunkSize, options.placeholders, fencedReplies) : undefined;
-  let walked: Walked;
-  if (chunked) {
-    walked = chunked;
-    tuning.trace?.("chunked", chunked.trace);
-  } else {
-    const tree = fromMarkdown(body, micromarkOptions());
-    const walker = new MarkdownWalker(text, base, options.placeholders, fencedReplies);
-    walker.blocks(tree, "paragraph");
-    walked = { segments: walker.segments, directives: walker.directives, headings: sectionHeadings(tree.children, base) };
-    tuning.trace?.("whole", { chunks: [[0, text.length]], rejected: 0, passes: 1 });
-  }
-  const { units, unitOf } = sectionUnits(walked.headings, text);
+  const lines = new SourceLines(text, base);
+  // markdown-it has no front matter. It is cut off here as cxlint has always read it (YAML `---`
+  // or TOML `+++` on line 1, up to a closing line of the same) and replaced by as many empty
+  // lines, so that line numbers still match the file and nothing after it reads differently.
+  // markdown-it-front-matter reads it otherwise: `---` only, four dashes or `---title` too, and
+  // an unclosed block running to the end of the file.
+  const frontMatter = frontMatterLength(body);
+  const input = frontMatter > 0 ? "\n".repeat(lines.lineAt(base + frontMatter)) + body.slice(frontMatter) : body;
+  const tokens = parser().parse(input, {});
+  const walker = new MarkdownWalker(text, lines, options.placeholders, options.settings?.["fencedReplies"] === true, onFallback);
+  walker.blocks(tokens);
+  const { units, unitOf } = sectionUnits(walker.headings, text);
   return {
     format: "markdown",
-    segments: walked.segments.map((s) => ({ ...s, unit: unitOf(s.runs[0]?.src[0] ?? 0) })),
+    segments: walker.segments.map((s) => ({ ...s, unit: unitOf(s.runs[0]?.src[0] ?? 0) })),
     units,
-    directives: walked.directives,
+    directives: walker.directives,
   };
 }
 
-function micromarkOptions() {
-  return {
-    extensions: [frontmatter([...FRONT_MATTER])],
-    mdastExtensions: [frontmatterFromMarkdown([...FRONT_MATTER])],
+// ---------------------------------------------------------------------------------------------
+// The parser
+
+let instance: MarkdownIt | undefined;
+
+function parser(): MarkdownIt {
+  return (instance ??= createMarkdownParser());
+}
+
+/**
+ * How deep markdown-it nests before it gives up on structure and drops what is deeper.
+ * commonmark's 20 would drop the text of ten lists in lists. Each level is a deeper recursion
+ * (block quotes in block quotes ran out of stack at about 1,100), so the block parser gets 400:
+ * two hundred lists in lists. Inline, nesting is brackets inside brackets, each a recursion when
+ * a link label is looked ahead, and the inline parser keeps markdown-it's default of 100.
+ */
+const BLOCK_NESTING = 400;
+const INLINE_NESTING = 100;
+
+/**
+ * The parser as the adapter uses it. `positions: false` keeps markdown-it's own inline
+ * tokenizer, so that a test can hold the positioned one to the same tokens.
+ */
+export function createMarkdownParser({ positions = true } = {}): MarkdownIt {
+  const md = new MarkdownIt("commonmark", { html: true });
+  const options = md.options as { maxNesting?: number };
+  md.core.ruler.before("block", "block_nesting", () => void (options.maxNesting = BLOCK_NESTING));
+  md.core.ruler.after("block", "inline_nesting", () => void (options.maxNesting = INLINE_NESTING));
+  // Escapes and entities stay `text_special` tokens with their source in `markup`, and unmatched
+  // emphasis markers stay one token per character, so that every token has its own position.
+  md.core.ruler.disable("text_join");
+  md.inline.ruler2.disable("fragments_join");
+  if (positions) {
+    md.inline.State = positionedState(md.inline.State);
+    md.inline.tokenize = tokenizeWithPositions;
+  }
+  const inlineRules = (md.inline.ruler as unknown as { __rules__: { name: string; fn: InlineRule }[] }).__rules__;
+  md.inline.ruler.at("backticks", backticksFromTheLeft(inlineRules.find((r) => r.name === "backticks")!.fn));
+  // Nothing is rendered, so no link is unsafe (markdown-it would read a definition or an
+  // autolink to `javascript:` as plain text, which CommonMark does not), and no address needs
+  // encoding for an href.
+  md.validateLink = () => true;
+  md.normalizeLink = (url) => url;
+  md.normalizeLinkText = (text) => text;
+  const rules = (md.block.ruler as unknown as { __rules__: { name: string; fn: BlockRule; alt: string[] }[] }).__rules__;
+  const rule = (name: string) => rules.find((r) => r.name === name)!.fn;
+  md.block.ruler.at("reference", definitionsThenParagraph(rule("reference"), rule("lheading"), rule("paragraph")));
+  trackContainers(md);
+  for (const { name, fn, alt } of [...rules]) {
+    if (alt.includes("paragraph")) md.block.ruler.at(name, notOnIndentedLazyLines(fn), { alt: [...alt] });
+  }
+  return md;
+}
+
+type BlockRule = (state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean;
+type InlineRule = (state: StateInline, silent: boolean) => boolean;
+
+/**
+ * The backticks rule remembers, once it has scanned to the end of the text for a closing run,
+ * where runs of each length were, and trusts that from then on. When that scan started ahead of
+ * where the tokenizer is (a link label looked ahead first), the runs in between were never seen:
+ * "[a `e` b ``c" lost its code span `e`. Such a scan is forgotten, and made again from here.
+ */
+function backticksFromTheLeft(rule: InlineRule): InlineRule {
+  const scannedFrom = new WeakMap<StateInline, number>();
+  return (state, silent) => {
+    const cache = state as StateInline & { backticks: Record<number, number>; backticksScanned: boolean };
+    if (cache.backticksScanned && (scannedFrom.get(state) ?? 0) > state.pos) {
+      cache.backticksScanned = false;
+      cache.backticks = {};
+    }
+    const scanned = cache.backticksScanned;
+    const at = state.pos;
+    const ok = rule(state, silent);
+    if (!scanned && cache.backticksScanned) scannedFrom.set(state, at);
+    return ok;
   };
 }
 
-/** What a walk over the tree (or over every chunk's tree) leaves for the document. */
-interface Walked {
-  readonly segments: readonly Segment[];
-  readonly directives: readonly Directive[];
-  readonly headings: readonly SectionHeading[];
+/** The content indent of every container the block parser is in, outermost first; NaN: a quote. */
+const containers = new WeakMap<StateBlock, number[]>();
+
+function trackContainers(md: MarkdownIt): void {
+  const tokenize = md.block.tokenize;
+  md.block.tokenize = function (state, startLine, endLine) {
+    let stack = containers.get(state);
+    if (!stack) containers.set(state, (stack = []));
+    stack.push(state.parentType === "blockquote" ? NaN : state.blkIndent);
+    try {
+      tokenize.call(this, state, startLine, endLine);
+    } finally {
+      stack.pop();
+    }
+  };
 }
 
-/** Any node whose children are block content (root, list, list item, extension containers). */
-interface BlockParent {
-  readonly children: readonly RootContent[];
+/**
+ * A line too little indented for the list item whose paragraph it follows is a lazy line of that
+ * paragraph unless it starts a block; CommonMark reads its indentation from the innermost
+ * container it does belong to, and 4 columns or more there is indented code, which cannot
+ * interrupt a paragraph. markdown-it reads it from the list item's, where it is never 4 or more,
+ * so `-    Step` then `    # note` ended the item at a heading (then indented code). Not
+ * applied in block quotes, whose lines markdown-it re-indents.
+ */
+function notOnIndentedLazyLines(rule: BlockRule): BlockRule {
+  return (state, line, endLine, silent) => {
+    if (silent && (state.parentType === "paragraph" || state.parentType === "reference")) {
+      const indent = state.sCount[line]!;
+      const stack = containers.get(state);
+      if (stack && indent >= 4 && indent < state.blkIndent && !stack.some(Number.isNaN)) {
+        let inner = 0;
+        for (const at of stack) if (at <= indent) inner = Math.max(inner, at);
+        if (indent - inner >= 4) return false;
+      }
+    }
+    return rule(state, line, endLine, silent);
+  };
+}
+
+/**
+ * CommonMark reads link reference definitions out of a paragraph's text once the paragraph is
+ * closed, so a line right after a definition that could not start a block there is still that
+ * paragraph's: an indented line is not code, a lazy line does not end a list item, `<b>` does
+ * not start an HTML block, `2.` does not start a list. markdown-it starts afresh after each
+ * definition; this reads on the way CommonMark (and micromark) do.
+ */
+function definitionsThenParagraph(reference: BlockRule, lheading: BlockRule, paragraph: BlockRule): BlockRule {
+  return (state, startLine, endLine, silent) => {
+    if (!reference(state, startLine, endLine, silent)) return false;
+    if (silent) return true;
+    for (;;) {
+      const line = state.line;
+      if (line >= endLine || state.isEmpty(line)) return true;
+      // A negative indent is markdown-it's mark for a lazy line of a block quote's paragraph.
+      if (state.sCount[line]! >= 0 && state.sCount[line]! - state.blkIndent < 4 && startsBlock(state, line, endLine)) return true;
+      // Read it as the paragraph's next line, whatever its indentation.
+      const indent = state.sCount[line]!;
+      state.sCount[line] = state.blkIndent;
+      const more = reference(state, line, endLine, false);
+      if (!more && !lheading(state, line, endLine, false)) paragraph(state, line, endLine, false);
+      state.sCount[line] = indent;
+      if (!more) return true;
+    }
+  };
+}
+
+/** Whether `line` starts a block that may interrupt a paragraph (the paragraph rule's test). */
+function startsBlock(state: StateBlock, line: number, endLine: number): boolean {
+  const parentType = state.parentType;
+  state.parentType = "paragraph";
+  try {
+    return state.md.block.ruler.getRules("paragraph").some((rule) => rule(state, line, endLine, true));
+  } finally {
+    state.parentType = parentType;
+  }
+}
+
+/** An inline state whose pending text knows where it started. */
+interface PositionedStateInline extends StateInline {
+  pendingStart: number;
+}
+
+/** The inline state markdown-it makes, plus: a text token made from pending text gets its stretch. */
+function positionedState(Base: typeof StateInline): typeof StateInline {
+  return class extends Base implements PositionedStateInline {
+    pendingStart = 0;
+
+    override pushPending(): Token {
+      const start = this.pendingStart;
+      const token = super.pushPending();
+      // The newline rule may have cut trailing spaces off the pending text, never its start.
+      token.map = [start, start + token.content.length];
+      return token;
+    }
+  };
+}
+
+/**
+ * markdown-it's ParserInline.prototype.tokenize (14.x), plus positions: each token a rule
+ * pushes gets the [start, end) of `state.pos` around that rule call in `map`, unless it already
+ * has one (pending text, and the tokens of a link's label, tokenized by a nested call).
+ * Emphasis markers get one character each.
+ */
+function tokenizeWithPositions(this: ParserInline, state: StateInline): void {
+  const positioned = state as PositionedStateInline;
+  const rules = this.ruler.getRules("");
+  const len = rules.length;
+  const end = state.posMax;
+  const maxNesting = (state.md.options as { maxNesting?: number }).maxNesting ?? INLINE_NESTING;
+  const tokens = state.tokens;
+
+  while (state.pos < end) {
+    const prevPos = state.pos;
+    if (state.pending.length === 0) positioned.pendingStart = prevPos;
+    const before = tokens.length;
+    let ok = false;
+
+    if (state.level < maxNesting) {
+      for (let i = 0; i < len; i++) {
+        ok = rules[i]!(state, false);
+        if (ok) {
+          if (prevPos >= state.pos) throw new Error("inline rule didn't increment state.pos");
+          break;
+        }
+      }
+    }
+
+    if (ok) {
+      placeTokens(state, before, prevPos, state.pos);
+      if (state.pos >= end) break;
+      continue;
+    }
+
+    state.pending += state.src[state.pos++];
+  }
+
+  if (state.pending) state.pushPending();
+}
+
+function placeTokens(state: StateInline, from: number, start: number, end: number): void {
+  const tokens = state.tokens;
+  const marker = state.src[start];
+  let cursor = start;
+  for (let k = from; k < tokens.length; k++) {
+    const token = tokens[k]!;
+    if (token.map) continue;
+    const n = token.content.length;
+    // Emphasis (and strikethrough) push one text token per marker they consumed.
+    if (token.type === "text" && n > 0 && cursor + n <= end && token.content === marker!.repeat(n)) {
+      token.map = [cursor, cursor + n];
+      cursor += n;
+    } else {
+      token.map = [start, end];
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Source lines, and inline content mapped back onto them
+
+/** Line starts and ends of the file, split as markdown-it splits the text it parses. */
+class SourceLines {
+  /** Where each line starts. */
+  readonly starts: number[] = [];
+  /** Where each line's text ends, before its line ending. */
+  readonly ends: number[] = [];
+
+  constructor(
+    readonly source: string,
+    base: number,
+  ) {
+    const eol = /\r\n?|\n/g;
+    eol.lastIndex = base;
+    let start = base;
+    for (let m = eol.exec(source); m; m = eol.exec(source)) {
+      this.starts.push(start);
+      this.ends.push(m.index);
+      start = m.index + m[0].length;
+    }
+    this.starts.push(start);
+    this.ends.push(source.length);
+  }
+
+  /** Where line `line`'s line ending ends (the next line's start). */
+  next(line: number): number {
+    return this.starts[line + 1] ?? this.source.length;
+  }
+
+  /** The line that holds `offset`. */
+  lineAt(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
+
+/**
+ * Inline content → file. Pieces tile the content: a `same` piece is the same characters in the
+ * file (a NUL there reads U+FFFD here, as markdown-it replaces it), any other maps as a unit.
+ */
+class ContentMap {
+  /** Content offset where each piece starts; pieces are in order. */
+  private readonly at: number[] = [];
+  private readonly src: number[] = [];
+  private readonly srcEnd: number[] = [];
+  private readonly same: boolean[] = [];
+
+  constructor(
+    readonly content: string,
+    /** The file the content came from. */
+    private readonly file: string,
+  ) {}
+
+  add(at: number, src: number, srcEnd: number, same: boolean): void {
+    this.at.push(at);
+    this.src.push(src);
+    this.srcEnd.push(srcEnd);
+    this.same.push(same);
+  }
+
+  /** The piece that holds content offset `offset`. */
+  private pieceAt(offset: number): number {
+    let lo = 0;
+    let hi = this.at.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.at[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The file offset a content offset starts at. */
+  start(offset: number): number {
+    const k = this.pieceAt(offset);
+    return this.same[k] ? this.src[k]! + (offset - this.at[k]!) : this.src[k]!;
+  }
+
+  /** The file offset a content stretch ending at `offset` ends at. */
+  end(offset: number): number {
+    if (offset <= 0) return this.start(0);
+    const k = this.pieceAt(offset - 1);
+    return this.same[k] ? this.src[k]! + (offset - this.at[k]!) : this.srcEnd[k]!;
+  }
+
+  range(from: number, to: number): Range {
+    const start = this.start(from);
+    return [start, to > from ? Math.max(start, this.end(to)) : start];
+  }
+
+  /** The stretch [from, to) of the content as pieces of `value`, which it starts at `valueAt`. */
+  pieces(from: number, to: number, valueAt: number, into: DecodedPiece[]): void {
+    if (from >= to) return;
+    const source = this.content;
+    for (let k = this.pieceAt(from); k < this.at.length && this.at[k]! < to; k++) {
+      const pieceEnd = this.at[k + 1] ?? source.length;
+      const a = Math.max(from, this.at[k]!);
+      const b = Math.min(to, pieceEnd);
+      if (a >= b) continue;
+      if (!this.same[k]) {
+        into.push({ kind: "atomic", value: [valueAt + a - from, valueAt + b - from], src: [this.src[k]!, this.srcEnd[k]!] });
+        continue;
+      }
+      const shift = this.src[k]! - this.at[k]!;
+      const file = this.file;
+      // A NUL in the file is U+FFFD in the content: an atomic piece of its own.
+      let i = a;
+      for (let nul = source.indexOf("\uFFFD", a); nul >= 0 && nul < b; nul = source.indexOf("\uFFFD", nul + 1)) {
+        if (file.charCodeAt(nul + shift) !== 0) continue;
+        if (nul > i) into.push({ kind: "verbatim", value: [valueAt + i - from, valueAt + nul - from], src: [i + shift, nul + shift] });
+        into.push({ kind: "atomic", value: [valueAt + nul - from, valueAt + nul + 1 - from], src: [nul + shift, nul + 1 + shift] });
+        i = nul + 1;
+      }
+      if (b > i) into.push({ kind: "verbatim", value: [valueAt + i - from, valueAt + b - from], src: [i + shift, b + shift] });
+    }
+  }
+}
+
+const TAB = 0x09;
+const SPACE = 0x20;
+
+/** Content and file characters that are the same character to markdown-it. */
+function sameChar(content: number, file: number): boolean {
+  return content === file || (content === 0xfffd && file === 0);
+}
+
+/**
+ * Maps an inline token's content onto the file. `lastEnd` is where the last content line ends
+ * in the file (ATX headings drop a closing sequence); every other line ends where its source
+ * line does, since only indentation is cut from a line's start.
+ */
+function mapContent(
+  content: string,
+  lines: SourceLines,
+  firstLine: number,
+  lastEnd: (line: number) => number,
+  onFallback: MarkdownFallback | undefined,
+): ContentMap {
+  const map = new ContentMap(content, lines.source);
+  const source = lines.source;
+  let from = 0;
+  for (let line = firstLine; ; line++) {
+    const newline = content.indexOf("\n", from);
+    const to = newline < 0 ? content.length : newline;
+    const lineStart = lines.starts[line];
+    if (lineStart === undefined) {
+      // More content lines than file lines: nothing here can be trusted.
+      onFallback?.(`content line ${line} past the end`);
+      map.add(from, lines.source.length, lines.source.length, false);
+      break;
+    }
+    const end = newline < 0 ? lastEnd(line) : lines.ends[line]!;
+    // From the end back, character for character.
+    let c = to;
+    let s = end;
+    while (c > from && s > lineStart && sameChar(content.charCodeAt(c - 1), source.charCodeAt(s - 1))) {
+      c--;
+      s--;
+    }
+    if (c > from) {
+      // Left over: spaces markdown-it made from the tab before, or something unexplained.
+      let spaces = c;
+      while (spaces > from && content.charCodeAt(spaces - 1) === SPACE) spaces--;
+      if (spaces === from && s > lineStart && source.charCodeAt(s - 1) === TAB) {
+        map.add(from, s - 1, s, false);
+      } else {
+        onFallback?.(`line ${line}: ${JSON.stringify(content.slice(from, c))} unexplained`);
+        map.add(from, lineStart, s, false);
+      }
+    }
+    if (c < to) map.add(c, s, end, true);
+    if (newline < 0) break;
+    map.add(newline, lines.ends[line]!, lines.next(line), false);
+    from = newline + 1;
+  }
+  return map;
+}
+
+/** Where an ATX heading's content ends on its line: before trailing blanks and closing `#`s. */
+function atxContentEnd(source: string, lineStart: number, lineEnd: number, level: number): number {
+  const open = source.indexOf("#", lineStart);
+  const pos = open < 0 || open >= lineEnd ? lineStart : open + level;
+  let max = lineEnd;
+  while (max > pos && isSpace(source.charCodeAt(max - 1))) max--;
+  let tmp = max;
+  while (tmp > pos && source.charCodeAt(tmp - 1) === 0x23) tmp--;
+  if (tmp > pos && isSpace(source.charCodeAt(tmp - 1))) max = tmp;
+  return trimEnd(source, pos, max);
+}
+
+function isSpace(code: number): boolean {
+  return code === SPACE || code === TAB;
+}
+
+/** `end` moved back over the blanks asciiTrim would drop. */
+function trimEnd(source: string, from: number, end: number): number {
+  while (end > from && isSpace(source.charCodeAt(end - 1))) end--;
+  return end;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The walk
+
+/** A top-level heading that may start a section unit. */
+interface SectionHeading {
+  readonly depth: number;
+  readonly start: number;
+  readonly title: () => string;
+}
+
+/** One stretch of a text run's value and the file text it came from. */
+interface DecodedPiece {
+  readonly value: Range;
+  readonly src: Range;
+  readonly kind: "verbatim" | "atomic";
+}
+
+/**
+ * Text, escapes, entities and soft line breaks in a row: masked as one text, so that a
+ * placeholder with an escaped `\_` inside, or a URL with an `&amp;`, is still masked whole.
+ */
+interface TextRun {
+  value: string;
+  readonly pieces: DecodedPiece[];
 }
 
 class MarkdownWalker {
   readonly segments: Segment[] = [];
   readonly directives: Directive[] = [];
+  readonly headings: SectionHeading[] = [];
 
-  /**
-   * `base` is added to every node offset of the main tree: node offsets count from the parsed
-   * string, which starts after a BOM. Re-parsed image labels bring their own base.
-   */
   constructor(
     private readonly source: string,
-    private readonly base: number,
+    private readonly lines: SourceLines,
     private readonly placeholders: CompiledPlaceholders,
     /** SAVED_REPLIES.md style: the replies are the fenced blocks under each heading. */
-    private readonly fencedReplies = false,
+    private readonly fencedReplies: boolean,
+    private readonly onFallback: MarkdownFallback | undefined,
   ) {}
 
-  /** Block-level walk. `paragraphKind` is "list-item" below a list item. */
-  blocks(parent: BlockParent, paragraphKind: SegmentKind): void {
-    for (const node of parent.children) {
-      switch (node.type) {
-        case "paragraph":
-          this.prose(node.children, paragraphKind);
+  blocks(tokens: readonly Token[]): void {
+    let lists = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      switch (token.type) {
+        case "paragraph_open": {
+          const inline = tokens[i + 1];
+          if (inline?.type === "inline") this.prose(inline, lists > 0 ? "list-item" : "paragraph", undefined);
           break;
-        case "heading":
-          this.prose(node.children, "heading");
+        }
+        case "heading_open": {
+          const inline = tokens[i + 1];
+          if (inline?.type !== "inline" || !inline.map) break;
+          const atx = token.markup[0] === "#";
+          const level = Number(token.tag.slice(1));
+          this.prose(inline, "heading", atx ? level : undefined);
+          if (token.level === 0 && level >= 2) {
+            const lineStart = this.lines.starts[inline.map[0]]!;
+            let start = lineStart;
+            while (isSpace(this.source.charCodeAt(start))) start++;
+            this.headings.push({ depth: level, start, title: () => collapse(flatten(inline.children ?? [], 0, inline.content)).trim() });
+          }
           break;
-        case "list":
-        case "listItem":
-          this.blocks(node, "list-item");
+        }
+        case "bullet_list_open":
+        case "ordered_list_open":
+          lists++;
           break;
-        case "html":
-          this.collectDirectives(node);
+        case "bullet_list_close":
+        case "ordered_list_close":
+          lists--;
           break;
-        // Quoted text is the customer's or a colleague's, not ours; code, markup and metadata are
-        // not prose at all.
-        case "code":
-          if (this.fencedReplies && (!node.lang || /^(?:text|txt|md|markdown|plain)$/i.test(node.lang))) this.fenced(node);
+        // Quoted text is the customer's or a colleague's, not ours.
+        case "blockquote_open": {
+          let depth = 1;
+          while (depth > 0 && ++i < tokens.length) {
+            const type = tokens[i]!.type;
+            if (type === "blockquote_open") depth++;
+            else if (type === "blockquote_close") depth--;
+          }
           break;
-        case "blockquote":
-        case "yaml":
-        case "thematicBreak":
-        case "definition":
+        }
+        case "html_block":
+          if (token.map) this.collectDirectives([this.lines.starts[token.map[0]]!, this.lines.ends[token.map[1] - 1]!]);
           break;
+        case "fence":
+          if (this.fencedReplies && /^(?:|text|txt|md|markdown|plain)$/i.test(token.info.trim().split(/\s/)[0]!)) this.fenced(token);
+          break;
+        // Code, thematic breaks and definitions are not prose; list items are walked through.
         default:
-          // `toml` front matter has no mdast type of its own; anything else with children (an
-          // extension's container) is walked as a container.
-          if ((node.type as string) === "toml") break;
-          if ("children" in node) this.blocks(node as BlockParent, paragraphKind);
       }
     }
   }
 
   /** A fenced reply: its paragraphs, mapped verbatim to the lines between the fences. */
-  private fenced(node: Code): void {
-    const range = rangeOf(node, this.base);
-    if (!range) return;
-    const start = this.source.indexOf("\n", range[0]) + 1;
-    if (start <= 0 || this.source.slice(start, start + node.value.length) !== node.value) return;
-    for (const m of node.value.matchAll(/[^\n]+(?:\n(?!\s*\n)[^\n]*)*/g)) {
+  private fenced(token: Token): void {
+    if (!token.map) return;
+    // Every content line ends with "\n" but the file's last, if it has none.
+    const content = token.content.endsWith("\n") ? token.content.slice(0, -1) : token.content;
+    if (content.length === 0 && !token.content) return;
+    const count = content.split("\n").length;
+    const first = token.map[0] + 1;
+    const start = this.lines.starts[first];
+    const end = this.lines.ends[first + count - 1];
+    if (start === undefined || end === undefined) return;
+    // Only a fence whose lines are the file's as they stand (not indented in a list item).
+    const value = this.source.slice(start, end);
+    if (value.replace(/\r\n?/g, "\n") !== content) return;
+    for (const m of value.matchAll(/[^\n]+(?:\n(?!\s*\n)[^\n]*)*/g)) {
       const builder = new SegmentBuilder();
       appendMasked(builder, m[0], start + m.index!, this.placeholders);
       this.push(builder.build("paragraph"));
     }
   }
 
-  /** One segment from a run of phrasing content; image alt texts follow as their own segments. */
-  private prose(children: readonly PhrasingContent[], kind: SegmentKind): void {
+  /**
+   * One segment from a paragraph or heading; image alt texts follow as their own segments.
+   * `atxLevel`: an ATX heading's level, whose closing sequence is not content.
+   */
+  private prose(inline: Token, kind: SegmentKind, atxLevel: number | undefined): void {
+    if (!inline.map) return;
+    const lines = this.lines;
+    const lastEnd = (line: number) =>
+      atxLevel === undefined
+        ? trimEnd(this.source, lines.starts[line]!, lines.ends[line]!)
+        : atxContentEnd(this.source, lines.starts[line]!, lines.ends[line]!, atxLevel);
+    const map = mapContent(inline.content, lines, inline.map[0], lastEnd, this.onFallback);
     const builder = new SegmentBuilder();
-    const images: (Image | ImageReference)[] = [];
-    this.inline(children, builder, this.base, images);
+    const images: { token: Token; offset: number }[] = [];
+    this.inline(inline.children ?? [], 0, map, builder, images);
     const segment = builder.build(kind);
     if (kind !== "heading" && looksLikePipeTable(segment)) {
       for (const cell of splitTableCells(segment)) this.push(cell);
     } else {
       this.push(segment);
     }
-    for (const image of images) this.altText(image);
+    for (const { token, offset } of images) {
+      const alt = new SegmentBuilder();
+      this.inline(token.children ?? [], offset + 2, map, alt, undefined);
+      this.push(alt.build("alt-text"));
+    }
   }
 
   private push(segment: Segment): void {
     if (hasProse(segment)) this.segments.push(segment);
   }
 
+  /**
+   * Inline tokens into the builder. `offset` is where the tokens' positions start in the
+   * content (an image's label starts 2 after the image). Images are masked and, when `images`
+   * is given, collected for their alt text.
+   */
   private inline(
-    children: readonly PhrasingContent[],
+    tokens: readonly Token[],
+    offset: number,
+    map: ContentMap,
     builder: SegmentBuilder,
-    base: number,
-    images: (Image | ImageReference)[] | undefined,
+    images: { token: Token; offset: number }[] | undefined,
   ): void {
-    for (const node of children) {
-      const range = rangeOf(node, base);
-      switch (node.type) {
+    const content = map.content;
+    const ranges = tokenRanges(tokens, offset, content, this.onFallback);
+    let run: TextRun | undefined;
+    const flush = () => {
+      if (run && run.value.length > 0) this.appendRun(builder, run);
+      run = undefined;
+    };
+    const text = () => (run ??= { value: "", pieces: [] });
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      const [from, to] = ranges[i]!;
+      switch (token.type) {
         case "text":
-          if (range) appendText(builder, node.value, this.source, range, this.placeholders);
-          break;
-        case "inlineCode":
-          // Code sits inside sentences ("click `Save` to continue"): mask it so the sentence holds.
-          if (range) builder.mask(this.source.slice(range[0], range[1]), range);
-          break;
-        case "break":
-          if (range) builder.atomic("\n", range);
-          break;
-        case "html":
-          if (range) this.inlineHtml(node, builder, range);
-          break;
-        case "image":
-        case "imageReference":
-          if (range) builder.mask(this.source.slice(range[0], range[1]), range);
-          images?.push(node);
-          break;
-        case "link":
-          if (range && this.source[range[0]] === "<") {
-            builder.mask(this.source.slice(range[0], range[1]), range);
-            break;
+        case "text_special": {
+          if (token.content.length === 0) break;
+          const t = text();
+          if (token.type === "text_special" && token.content !== token.markup) {
+            t.pieces.push({ kind: "atomic", value: [t.value.length, t.value.length + token.content.length], src: map.range(from, to) });
+          } else if (content.startsWith(token.content, from) && to - from === token.content.length) {
+            map.pieces(from, to, t.value.length, t.pieces);
+          } else {
+            // The stretch does not read as the token: aligned by hand, coarse where it must be.
+            this.onFallback?.(`${token.type} ${JSON.stringify(token.content)} at ${from}`);
+            const at = t.value.length;
+            for (const p of alignDecoded(token.content, this.source, map.range(from, to))) {
+              t.pieces.push({ kind: p.kind, value: [at + p.value[0], at + p.value[1]], src: p.src });
+            }
           }
-          this.inline(node.children, builder, base, images);
+          t.value += token.content;
+          break;
+        }
+        case "softbreak": {
+          // The line ending as written ("\r\n" too): the segment's text is the file's.
+          const t = text();
+          trimTrailingBlanks(t);
+          const newline = content.indexOf("\n", from);
+          const src = newline >= from && newline < to ? map.range(newline, newline + 1) : undefined;
+          const ending = src ? this.source.slice(src[0], src[1]) : "";
+          if (src && /^(?:\r\n?|\n)$/.test(ending)) {
+            t.pieces.push({ kind: "verbatim", value: [t.value.length, t.value.length + ending.length], src });
+            t.value += ending;
+          } else {
+            this.onFallback?.(`soft break at ${from} without a line ending`);
+            t.pieces.push({ kind: "atomic", value: [t.value.length, t.value.length + 1], src: map.range(from, to) });
+            t.value += "\n";
+          }
+          break;
+        }
+        case "hardbreak": {
+          const newline = content.indexOf("\n", from);
+          const end = newline >= from && newline < to ? newline + 1 : to;
+          let start = from;
+          if (content[from] !== "\\") {
+            // Trailing spaces make this break, and it covers them.
+            if (run) trimTrailingBlanks(run);
+            const before = ranges[i - 1]?.[1] ?? offset;
+            while (start > before && isSpace(content.charCodeAt(start - 1))) start--;
+          }
+          flush();
+          builder.atomic("\n", map.range(start, end));
+          break;
+        }
+        case "code_inline": {
+          // Code sits inside sentences ("click `Save` to continue"): mask it so the sentence holds.
+          flush();
+          const range = map.range(from, to);
+          builder.mask(this.source.slice(range[0], range[1]), range);
+          break;
+        }
+        case "html_inline":
+          flush();
+          this.inlineHtml(builder, map.range(from, to));
+          break;
+        case "image": {
+          flush();
+          const range = map.range(from, to);
+          builder.mask(this.source.slice(range[0], range[1]), range);
+          images?.push({ token, offset: from });
+          break;
+        }
+        case "link_open":
+          flush();
+          if (token.markup === "autolink") {
+            const range = map.range(from, to);
+            builder.mask(this.source.slice(range[0], range[1]), range);
+            while (i + 1 < tokens.length && tokens[i]!.type !== "link_close") i++;
+          }
           break;
         default:
-          // emphasis, strong, linkReference and anything an extension adds: their text is prose,
-          // their markup is not, so the runs simply step over the markup.
-          if ("children" in node) this.inline(node.children as PhrasingContent[], builder, base, images);
+          // Emphasis, strong and link boundaries: their text is prose, their markup is not, so
+          // the runs simply step over the markup.
+          flush();
       }
     }
+    flush();
   }
 
-  private inlineHtml(node: Html, builder: SegmentBuilder, range: Range): void {
+  /** Appends a run of text with placeholders and URLs masked. */
+  private appendRun(builder: SegmentBuilder, run: TextRun): void {
+    const { value, pieces } = run;
+    const first = pieces[0]!;
+    const verbatim = pieces.every((p, k) => p.kind === "verbatim" && (k === 0 || p.src[0] === pieces[k - 1]!.src[1]));
+    if (verbatim && !URL_HINT.test(value)) {
+      appendMasked(builder, value, first.src[0], this.placeholders);
+      return;
+    }
+    const spans = mergeSpans(urlSpans(value), placeholderSpans(value, this.placeholders));
+    emitPieces(builder, value, this.source, pieces, spans);
+  }
+
+  private inlineHtml(builder: SegmentBuilder, range: Range): void {
     const raw = this.source.slice(range[0], range[1]);
     if (raw.startsWith("<!--")) {
-      this.collectDirectives(node);
+      this.collectDirectives(range);
       return;
     }
     // A line break tag separates words as surely as a newline does.
@@ -254,9 +803,7 @@ class MarkdownWalker {
     if (whole) builder.mask(raw, range, whole.filler);
   }
 
-  private collectDirectives(node: Html): void {
-    const range = rangeOf(node, this.base);
-    if (!range) return;
+  private collectDirectives(range: Range): void {
     const raw = this.source.slice(range[0], range[1]);
     for (const m of raw.matchAll(/<!--([\s\S]*?)-->/g)) {
       const start = range[0] + m.index;
@@ -264,47 +811,108 @@ class MarkdownWalker {
       if (directive) this.directives.push(directive);
     }
   }
+}
 
-  /**
-   * mdast keeps only the flattened `alt` string, so the label is re-parsed on its own to recover
-   * exact runs (`![a *b* c](x)` → "a b c" with the `*` stepped over).
-   */
-  private altText(image: Image | ImageReference): void {
-    const alt = image.alt ?? "";
-    const range = rangeOf(image, this.base);
-    if (!alt.trim() || !range) return;
-    const labelStart = range[0] + 2;
-    const labelEnd = findLabelEnd(this.source, labelStart, range[1]);
-    const builder = new SegmentBuilder();
-    if (labelEnd !== undefined) {
-      const label = fromMarkdown(this.source.slice(labelStart, labelEnd));
-      const paragraph = label.children.length === 1 && label.children[0]!.type === "paragraph" ? label.children[0] : undefined;
-      if (paragraph) this.inline(paragraph.children, builder, labelStart, undefined);
-      if (paragraph && collapse(flatten(paragraph)) === collapse(alt)) {
-        this.push(builder.build("alt-text"));
-        return;
+/**
+ * Each token's [start, end) in the content. A token whose position does not read as it
+ * (which the tokenizer should never leave) gets the stretch between its neighbours instead.
+ */
+function tokenRanges(tokens: readonly Token[], offset: number, content: string, onFallback?: MarkdownFallback): Range[] {
+  let autolink = false;
+  const ranges: (Range | undefined)[] = tokens.map((token) => {
+    const map = token.map;
+    if (!map) return undefined;
+    const range: Range = [map[0] + offset, map[1] + offset];
+    if (range[0] > range[1] || range[1] > content.length) return undefined;
+    // An autolink's text is its address, normalised; the autolink is masked whole.
+    if (token.type === "link_open" || token.type === "link_close") autolink = token.type === "link_open" && token.markup === "autolink";
+    if (autolink) return range;
+    // An emphasis marker used up by `strong` (a text token emptied): its character stays its own.
+    if (token.type === "text" && token.content === "") return range;
+    if (token.type === "text" && token.content !== content.slice(range[0], range[1])) return undefined;
+    if (token.type === "text_special" && token.markup !== content.slice(range[0], range[1])) return undefined;
+    return range;
+  });
+  ranges.forEach((range, i) => {
+    if (!range) onFallback?.(`${tokens[i]!.type} ${JSON.stringify(tokens[i]!.content)} has no position`);
+  });
+  return ranges.map((range, i) => {
+    if (range) return range;
+    let before = offset;
+    for (let k = i - 1; k >= 0; k--) {
+      const r = ranges[k];
+      if (r) {
+        before = r[1];
+        break;
       }
     }
-    // The label did not re-parse to the same text: still lint it, mapped as one unit.
-    this.push(new SegmentBuilder().atomic(alt, [labelStart, labelEnd ?? range[1]]).build("alt-text"));
+    let after = content.length;
+    for (let k = i + 1; k < ranges.length; k++) {
+      const r = ranges[k];
+      if (r) {
+        after = r[0];
+        break;
+      }
+    }
+    return [before, Math.max(before, after)];
+  });
+}
+
+/** Blanks before a line ending are no part of the text; markdown-it leaves tabs there. */
+function trimTrailingBlanks(run: TextRun): void {
+  const { pieces } = run;
+  for (;;) {
+    const last = pieces[pieces.length - 1];
+    if (!last || last.kind !== "verbatim") return;
+    let end = last.value[1];
+    while (end > last.value[0] && isSpace(run.value.charCodeAt(end - 1))) end--;
+    if (end === last.value[1]) return;
+    run.value = run.value.slice(0, end);
+    if (end === last.value[0]) {
+      pieces.pop();
+      continue;
+    }
+    pieces[pieces.length - 1] = { kind: "verbatim", value: [last.value[0], end], src: [last.src[0], last.src[0] + (end - last.value[0])] };
+    return;
   }
 }
 
-function rangeOf(node: Nodes, base: number): Range | undefined {
-  const start = node.position?.start.offset;
-  const end = node.position?.end.offset;
-  if (start === undefined || end === undefined) return undefined;
-  return [start + base, end + base];
+/**
+ * The plain text of inline tokens, for a unit's title: text decoded, code and HTML as written,
+ * images by their alt text, hard breaks as nothing (titles have always read so).
+ */
+function flatten(tokens: readonly Token[], offset: number, content: string): string {
+  const ranges = tokenRanges(tokens, offset, content);
+  let text = "";
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    switch (token.type) {
+      case "text":
+      case "text_special":
+      case "code_inline":
+      case "html_inline":
+        text += token.content;
+        break;
+      case "softbreak":
+        text += "\n";
+        break;
+      case "image":
+        text += flatten(token.children ?? [], ranges[i]![0] + 2, content);
+        break;
+      case "link_open":
+        // An autolink's text is the address as written between its brackets.
+        if (token.markup === "autolink") {
+          text += content.slice(ranges[i]![0] + 1, ranges[i]![1] - 1);
+          while (i + 1 < tokens.length && tokens[i]!.type !== "link_close") i++;
+        }
+        break;
+      default:
+    }
+  }
+  return text;
 }
 
-/** The text mdast would make an `alt` from, to check that a re-parsed label agrees with it. */
-function flatten(node: Nodes): string {
-  if ("value" in node) return node.value;
-  if ("alt" in node) return node.alt ?? "";
-  return "children" in node ? node.children.map((child) => flatten(child)).join("") : "";
-}
-
-/** Compares alt texts while ignoring how line breaks were spelled. */
+/** Compares titles while ignoring how line breaks were spelled. */
 function collapse(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
@@ -314,30 +922,8 @@ function hasProse(segment: Segment): boolean {
   return segment.runs.some((run) => run.kind !== "mask" && /\S/.test(segment.text.slice(run.seg[0], run.seg[1])));
 }
 
-/** The `]` that closes an image label starting at `from`, honouring escapes and nesting. */
-function findLabelEnd(source: string, from: number, limit: number): number | undefined {
-  let depth = 0;
-  for (let i = from; i < limit; i++) {
-    const c = source[i];
-    if (c === "\\") i++;
-    else if (c === "[") depth++;
-    else if (c === "]") {
-      if (depth === 0) return i;
-      depth--;
-    }
-  }
-  return undefined;
-}
-
 // ---------------------------------------------------------------------------------------------
-// Text nodes: align the decoded value with the source, then mask placeholders and URLs.
-
-/** One stretch of a decoded text value and the source it came from. */
-interface DecodedPiece {
-  readonly value: Range;
-  readonly src: Range;
-  readonly kind: "verbatim" | "atomic";
-}
+// Text runs: mask placeholders and URLs over decoded pieces.
 
 interface MaskSpan {
   start: number;
@@ -346,50 +932,22 @@ interface MaskSpan {
   filler: string | undefined;
 }
 
-const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
-/** CommonMark's character reference shapes; whether a named one exists is left to the parser. */
-const CHARACTER_REFERENCE = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/y;
-/** What a paragraph drops from the source: container indentation and trailing line whitespace. */
-const DROPPED_WHITESPACE = /[ \t\r\n]/;
 /**
  * Bare URLs and e-mail addresses (CommonMark leaves them as text). A `{{…}}` placeholder inside a
  * URL is taken whole so the URL does not stop at its inner spaces.
  */
 const BARE_URL = /(?:\b(?:https?:\/\/|mailto:|www\.)(?:\{\{[^{}]*\}\}|\{%[^{}]*%\}|[^\s<>"'`])+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gi;
 const URL_HINT = /:\/\/|www\.|@|mailto:/i;
+/** What a paragraph drops from the source: container indentation and trailing line whitespace. */
+const DROPPED_WHITESPACE = /[ \t\r\n]/;
 
 /**
- * Decoded references, memoised. The parser itself is the decoder, so there is no second copy of
- * the HTML entity table to drift out of step with micromark's.
- */
-const decodedReferences = new Map<string, string>();
-
-function decodeReference(reference: string): string {
-  let decoded = decodedReferences.get(reference);
-  if (decoded === undefined) {
-    const first = fromMarkdown(reference).children[0];
-    const text = first?.type === "paragraph" && first.children.length === 1 ? first.children[0] : undefined;
-    decoded = text?.type === "text" ? text.value : reference;
-    decodedReferences.set(reference, decoded);
-  }
-  return decoded;
-}
-
-/**
- * Walks `value` and `source[range]` together. Escapes and references become atomic pieces,
- * characters that match stay verbatim, and dropped indentation is stepped over. Anything the walk
- * cannot explain ends the walk with one atomic piece for the rest, which is coarse but exact.
+ * Walks `value` and `source[range]` together: characters that match stay verbatim, a NUL that
+ * reads U+FFFD is an atomic piece, dropped indentation is stepped over. Anything the walk cannot
+ * explain ends the walk with one atomic piece for the rest, which is coarse but exact.
  */
 export function alignDecoded(value: string, source: string, range: Range): DecodedPiece[] {
   const pieces: DecodedPiece[] = [];
-  const verbatim = (at: number, src: number) => {
-    const last = pieces[pieces.length - 1];
-    if (last && last.kind === "verbatim" && last.value[1] === at && last.src[1] === src) {
-      pieces[pieces.length - 1] = { kind: "verbatim", value: [last.value[0], at + 1], src: [last.src[0], src + 1] };
-    } else {
-      pieces.push({ kind: "verbatim", value: [at, at + 1], src: [src, src + 1] });
-    }
-  };
   let i = 0;
   let j = range[0];
   const end = range[1];
@@ -399,26 +957,6 @@ export function alignDecoded(value: string, source: string, range: Range): Decod
       break;
     }
     const c = source[j]!;
-    if (c === "\\" && j + 1 < end && ASCII_PUNCTUATION.test(source[j + 1]!) && value[i] === source[j + 1]) {
-      pieces.push({ kind: "atomic", value: [i, i + 1], src: [j, j + 2] });
-      i += 1;
-      j += 2;
-      continue;
-    }
-    if (c === "&") {
-      CHARACTER_REFERENCE.lastIndex = j;
-      const m = CHARACTER_REFERENCE.exec(source);
-      if (m && j + m[0].length <= end) {
-        const decoded = decodeReference(m[0]);
-        if (decoded !== m[0] && value.startsWith(decoded, i)) {
-          pieces.push({ kind: "atomic", value: [i, i + decoded.length], src: [j, j + m[0].length] });
-          i += decoded.length;
-          j += m[0].length;
-          continue;
-        }
-      }
-    }
-    // CommonMark replaces NUL with U+FFFD for safety.
     if (c === "\0" && value[i] === "\uFFFD") {
       pieces.push({ kind: "atomic", value: [i, i + 1], src: [j, j + 1] });
       i++;
@@ -426,7 +964,12 @@ export function alignDecoded(value: string, source: string, range: Range): Decod
       continue;
     }
     if (value[i] === c) {
-      verbatim(i, j);
+      const last = pieces[pieces.length - 1];
+      if (last && last.kind === "verbatim" && last.value[1] === i && last.src[1] === j) {
+        pieces[pieces.length - 1] = { kind: "verbatim", value: [last.value[0], i + 1], src: [last.src[0], j + 1] };
+      } else {
+        pieces.push({ kind: "verbatim", value: [i, i + 1], src: [j, j + 1] });
+      }
       i++;
       j++;
       continue;
@@ -490,26 +1033,6 @@ function mergeSpans(urls: MaskSpan[], placeholders: MaskSpan[]): MaskSpan[] {
     }
   }
   return merged;
-}
-
-/** Appends a text node (value decoded, source at `range`) with placeholders and URLs masked. */
-function appendText(
-  builder: SegmentBuilder,
-  value: string,
-  source: string,
-  range: Range,
-  placeholders: CompiledPlaceholders,
-): void {
-  const verbatim = source.slice(range[0], range[1]) === value;
-  if (verbatim && !URL_HINT.test(value)) {
-    appendMasked(builder, value, range[0], placeholders);
-    return;
-  }
-  const pieces: DecodedPiece[] = verbatim
-    ? [{ kind: "verbatim", value: [0, value.length], src: range }]
-    : alignDecoded(value, source, range);
-  const spans = mergeSpans(urlSpans(value), placeholderSpans(value, placeholders));
-  emitPieces(builder, value, source, pieces, spans);
 }
 
 /** Emits pieces in order, replacing each mask span (widened to whole atomic pieces) by filler. */
@@ -629,22 +1152,6 @@ function sliceSegment(segment: Segment, from: number, to: number, kind: SegmentK
   return builder.build(kind, segment.unit);
 }
 
-/** A top-level heading that may start a section unit, with its offset in the source text. */
-interface SectionHeading {
-  readonly node: Heading;
-  readonly start: number;
-}
-
-/** The top-level headings below the title among `nodes`, whose offsets count from `base`. */
-function sectionHeadings(nodes: readonly RootContent[], base: number): SectionHeading[] {
-  const headings: SectionHeading[] = [];
-  for (const node of nodes) {
-    const start = node.position?.start.offset;
-    if (node.type === "heading" && node.depth >= 2 && start !== undefined) headings.push({ node, start: start + base });
-  }
-  return headings;
-}
-
 /**
  * Macro collections in Markdown put one reply under each heading ("## Refund — outside window").
  * When a file has two or more headings at its main section level (the shallowest level below
@@ -652,14 +1159,14 @@ function sectionHeadings(nodes: readonly RootContent[], base: number): SectionHe
  * before the first section is the "document" unit. Other files are one unit.
  */
 function sectionUnits(headings: readonly SectionHeading[], text: string): { units: Unit[]; unitOf: (offset: number) => number } {
-  const level = headings.reduce((min, h) => Math.min(min, h.node.depth), Infinity);
-  const sections = headings.filter((h) => h.node.depth === level);
+  const level = headings.reduce((min, h) => Math.min(min, h.depth), Infinity);
+  const sections = headings.filter((h) => h.depth === level);
   if (sections.length < 2) return { units: [{ id: "document", range: [0, text.length] }], unitOf: () => 0 };
   const starts = sections.map((h) => h.start);
   const units: Unit[] = [{ id: "document", range: [0, starts[0]!] }];
   const seen = new Map<string, number>();
   sections.forEach((h, i) => {
-    const title = collapse(flatten(h.node)).trim();
+    const title = h.title();
     const slug = title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "") || `section-${i + 1}`;
     const n = (seen.get(slug) ?? 0) + 1;
     seen.set(slug, n);
@@ -681,151 +1188,10 @@ function sectionUnits(headings: readonly SectionHeading[], text: string): { unit
 }
 
 // ---------------------------------------------------------------------------------------------
-// Large files, in chunks
-//
-// A chunk may start only where the whole-file parse starts afresh, whatever came before: at a
-// top-level ATX heading (`#`…`######` at column 0, then a space, a tab or the end of the line).
-// A heading at column 0 closes every list and block quote (it cannot be a lazy line) and
-// interrupts a paragraph, and nothing is left open after it. What it cannot end is a fenced
-// code block, an HTML block of kinds 1–5 (`<script`, `<pre`, `<style`, `<textarea`, `<!--`,
-// `<?`, `<!X`, `<![CDATA[`: they run to their closing text) and front matter.
-//
-// A line scan offers cut points: heading lines after a blank line (which has already ended the
-// constructs that run until one: paragraphs, HTML blocks of kinds 6 and 7, a definition over
-// several lines), outside front matter, fences and HTML blocks of kinds 1–5. Only the parse
-// decides, though. A chunk is parsed with a bare `#` line after it, and the cut stands only if
-// that line comes out as a top-level heading at the chunk's end. That is sound because
-// micromark reads the lines before a heading the same whatever the heading says; the one
-// construct that looks further ahead, front matter searching for its closing line, is only
-// ever in the first chunk, which holds all of it. When the cut falls inside a block the scan
-// missed (a fence in a list item, indented like a top-level one, say), the chunk ends instead
-// at the last top-level heading the parse found in it, and the scan starts again from there.
-// When the scan offers no cut for long, a window to a plain line start is parsed just to find
-// such a heading. So the scan's mistakes cost time, never output.
-//
-// The one thing a heading does not cut is link reference definitions: `[label]` in one section
-// is a link only if `[label]: url` appears somewhere in the file. Every chunk is parsed with a
-// `[label]: x` for each label the file defines, ahead of its first line (it starts with a
-// heading, which closes them), or for the first chunk, which keeps line 1 for front matter,
-// after its sentinel; the nodes outside the chunk are dropped. The labels come from the scan;
-// the chunks' own definition nodes then say which are real, and a wrong guess is put right by
-// a second walk. (No GFM extension is loaded, so there are no footnotes; `[^1]: …` is an
-// ordinary definition.)
+// Front matter
 
-/** A chunk's top-level nodes, and where it ends, which may be before the end it was asked for. */
-interface ParsedChunk {
-  /** Offsets counted in the parsed string, which starts with the definitions (see above). */
-  readonly nodes: readonly RootContent[];
-  /** Where the chunk starts in the parsed string. */
-  readonly offset: number;
-  readonly end: number;
-}
-
-const LINE_END = /\r\n?|\n/g;
-const BLANK_LINE = /^[ \t]*$/;
-const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
-/** The same, read in the file where a heading node starts (a setext heading may start with `#`). */
-const ATX_HEADING_AT = /#{1,6}(?:[ \t\r\n]|$)/y;
-/** A fence opener with its info string; a backtick fence's info may hold no backtick. */
-const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-/** Front matter as micromark-extension-frontmatter reads it: line 1, then a closing line. */
+/** Front matter as micromark-extension-frontmatter read it: line 1, then a closing line. */
 const FRONT_MATTER_OPEN = /^(---|\+\+\+)[ \t]*(\r\n?|\n)/;
-/** HTML blocks of kinds 1–5: how each starts (0–3 spaces in) and the text that ends it. */
-const HTML_BLOCKS: readonly { readonly start: RegExp; readonly end: RegExp }[] = [
-  { start: /^ {0,3}<(?:script|pre|style|textarea)(?=[ \t>]|$)/i, end: /<\/(?:script|pre|style|textarea)>/i },
-  { start: /^ {0,3}<!--/, end: /-->/ },
-  { start: /^ {0,3}<\?/, end: /\?>/ },
-  { start: /^ {0,3}<![A-Za-z]/, end: />/ },
-  { start: /^ {0,3}<!\[CDATA\[/, end: /\]\]>/ },
-];
-/** A line that may hold a link reference definition, inside block quotes and list items too. */
-const DEFINITION_LABEL = /^(?:[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*\[((?:[^\\[\]]|\\.)+)\]:/;
-
-/**
- * Offers cut points: reads the file line by line, tracking the blocks a heading cannot end. It
- * reads on only as far as asked, and is put back in step where the parse showed it wrong.
- */
-class CutScanner {
-  /** Cut points read so far, ascending. */
-  private readonly cuts: number[] = [];
-  /** Where the next line to read starts. */
-  private at: number;
-  private fence: { readonly char: string; readonly length: number } | undefined;
-  private htmlEnd: RegExp | undefined;
-  private afterBlank = false;
-
-  constructor(
-    private readonly body: string,
-    /** The end of the front matter's closing line; 0 without front matter. */
-    readonly frontMatterEnd: number,
-  ) {
-    this.at = lineStartFrom(body, frontMatterEnd);
-  }
-
-  get found(): number {
-    return this.cuts.length;
-  }
-
-  /** Reads the whole file, putting the labels it seems to define in `labels`. */
-  readAll(labels: Set<string>): void {
-    while (this.at < this.body.length) this.readLine(labels);
-  }
-
-  /** The first cut from `from` on and before `limit`, reading on as far as needed. */
-  cutFrom(from: number, limit: number): number | undefined {
-    for (;;) {
-      let lo = 0;
-      let hi = this.cuts.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (this.cuts[mid]! < from) lo = mid + 1;
-        else hi = mid;
-      }
-      const cut = this.cuts[lo];
-      if (cut !== undefined) return cut < limit ? cut : undefined;
-      if (this.at >= this.body.length || this.at >= limit) return undefined;
-      this.readLine(undefined);
-    }
-  }
-
-  /** Reads on from `at`, a cut, as from the top of a file: what came before it is closed. */
-  restart(at: number): void {
-    while (this.cuts.length > 0 && this.cuts[this.cuts.length - 1]! > at) this.cuts.pop();
-    this.at = at;
-    this.fence = undefined;
-    this.htmlEnd = undefined;
-    this.afterBlank = false;
-  }
-
-  private readLine(labels: Set<string> | undefined): void {
-    const start = this.at;
-    LINE_END.lastIndex = start;
-    const eol = LINE_END.exec(this.body);
-    const end = eol ? eol.index : this.body.length;
-    this.at = eol ? end + eol[0].length : this.body.length;
-    const line = this.body.slice(start, end);
-    const blank = BLANK_LINE.test(line);
-    if (this.fence) {
-      if (isClosingFence(line, this.fence.char, this.fence.length)) this.fence = undefined;
-    } else if (this.htmlEnd) {
-      if (this.htmlEnd.test(line)) this.htmlEnd = undefined;
-    } else {
-      if (this.afterBlank && ATX_HEADING.test(line)) this.cuts.push(start);
-      const opener = FENCE_OPEN.exec(line);
-      const tag = line.indexOf("<");
-      const html = opener || tag < 0 || tag > 3 ? undefined : HTML_BLOCKS.find((kind) => kind.start.test(line));
-      if (opener && !(opener[1]![0] === "`" && opener[2]!.includes("`"))) {
-        this.fence = { char: opener[1]![0]!, length: opener[1]!.length };
-      } else if (html && !html.end.test(line.slice(line.match(html.start)![0].length))) {
-        this.htmlEnd = html.end;
-      } else if (labels && line.includes("]:")) {
-        const label = DEFINITION_LABEL.exec(line)?.[1];
-        if (label !== undefined) labels.add(normalizeLabel(label));
-      }
-    }
-    this.afterBlank = blank;
-  }
-}
 
 /**
  * How much of `body` its front matter takes, up to the end of the closing line; 0: none; -1:
@@ -840,188 +1206,4 @@ function frontMatterLength(body: string): number {
   close.lastIndex = open[0].length - open[2]!.length;
   const found = close.exec(body);
   return found ? found.index + found[0].length : -1;
-}
-
-function isClosingFence(line: string, char: string, length: number): boolean {
-  let i = 0;
-  while (i < 3 && line[i] === " ") i++;
-  let run = 0;
-  while (line[i + run] === char) run++;
-  return run >= length && BLANK_LINE.test(line.slice(i + run));
-}
-
-/** The identifier mdast gives a label (micromark's normalisation, lower-cased). */
-function normalizeLabel(label: string): string {
-  return label
-    .replace(/[\t\n\r ]+/g, " ")
-    .replace(/^ | $/g, "")
-    .toLowerCase()
-    .toUpperCase()
-    .toLowerCase();
-}
-
-/** Definitions for exactly `labels`, one a line. */
-function definitionsOf(labels: ReadonlySet<string>): string {
-  let text = "";
-  for (const label of labels) text += `[${label}]: x\n`;
-  return text;
-}
-
-function definedIn(nodes: readonly RootContent[], into: Set<string>): Set<string> {
-  for (const node of nodes) {
-    if (node.type === "definition") into.add(node.identifier);
-    else if (node.type === "blockquote" || node.type === "list" || node.type === "listItem") definedIn(node.children, into);
-  }
-  return into;
-}
-
-/** The nodes are one definition for each of `labels`. */
-function definesExactly(nodes: readonly RootContent[], labels: ReadonlySet<string>): boolean {
-  return nodes.length === labels.size && nodes.every((n) => n.type === "definition") && sameSet(definedIn(nodes, new Set()), labels);
-}
-
-function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  if (a.size !== b.size) return false;
-  for (const x of a) if (!b.has(x)) return false;
-  return true;
-}
-
-function startOf(node: Nodes): number {
-  return node.position?.start.offset ?? -1;
-}
-
-/**
- * Parses the chunk from `start` (a cut point) to `end`, which is a cut the scan offered when
- * `endIsCut`, else just a line start. Returns the chunk if `end` proved to be a cut, else the
- * chunk up to the last top-level ATX heading of the window; a number: the first chunk needs
- * parsing again, up to that heading, as the definitions after its sentinel were swallowed;
- * "open": no top-level heading after `start`, the window must grow; undefined: the
- * definitions did not come out as written, so nothing here can be trusted.
- */
-function parseChunk(
-  body: string,
-  start: number,
-  end: number,
-  endIsCut: boolean,
-  definitions: string,
-  labels: ReadonlySet<string>,
-): ParsedChunk | number | "open" | undefined {
-  const last = end === body.length;
-  // The first chunk keeps line 1 for front matter, so its definitions go after its sentinel;
-  // the others start with a heading, and theirs go first, where no open block can take them.
-  const prefix = start > 0 ? definitions : "";
-  const suffix = last ? "" : start > 0 ? "#\n" : "#\n" + definitions;
-  const children = fromMarkdown(prefix + body.slice(start, end) + suffix, micromarkOptions()).children;
-  const from = prefix.length;
-  const to = from + end - start;
-  let first = 0;
-  while (first < children.length && startOf(children[first]!) < from) first++;
-  const head = children[first];
-  if (start > 0 && (head === undefined || startOf(head) !== from || !definesExactly(children.slice(0, first), labels))) return undefined;
-  let after = first;
-  while (after < children.length && startOf(children[after]!) < to) after++;
-  if (last) return { nodes: children.slice(first), offset: from, end };
-  const sentinel = children[after];
-  if (endIsCut && sentinel?.type === "heading" && startOf(sentinel) === to) {
-    if (start === 0 && !definesExactly(children.slice(after + 1), labels)) return undefined;
-    return { nodes: children.slice(first, after), offset: from, end };
-  }
-  for (let k = after - 1; k > first; k--) {
-    const node = children[k]!;
-    const at = start + startOf(node) - from;
-    ATX_HEADING_AT.lastIndex = at;
-    if (node.type === "heading" && (body[at - 1] === "\n" || body[at - 1] === "\r") && ATX_HEADING_AT.test(body)) {
-      return start === 0 && labels.size > 0 ? at : { nodes: children.slice(first, k), offset: from, end: at };
-    }
-  }
-  return "open";
-}
-
-/** The first line start at or after `at`. */
-function lineStartFrom(body: string, at: number): number {
-  if (at <= 0) return 0;
-  LINE_END.lastIndex = at - 1;
-  const eol = LINE_END.exec(body);
-  return eol ? eol.index + eol[0].length : body.length;
-}
-
-/** A chunked walk, or undefined when the file is better parsed whole. */
-function parseChunked(
-  text: string,
-  base: number,
-  chunkSize: number | undefined,
-  placeholders: CompiledPlaceholders,
-  fencedReplies: boolean,
-): (Walked & { readonly trace: ChunkTrace }) | undefined {
-  const body = base === 0 ? text : text.slice(base);
-  const frontMatterEnd = frontMatterLength(body);
-  // Front matter opened and never closed: while micromark looks for its closing line it reads
-  // every line as plain flow, without lists or block quotes, to the end of the file; no chunk
-  // after the first would read them so.
-  if (frontMatterEnd < 0) return undefined;
-  const scanner = new CutScanner(body, frontMatterEnd);
-  const scannedLabels = new Set<string>();
-  scanner.readAll(scannedLabels);
-  if (scanner.found === 0) return undefined;
-  let rejected = 0;
-  const walk = (labels: ReadonlySet<string>, ends: readonly number[] | undefined) => {
-    const definitions = definitionsOf(labels);
-    const size = Math.max(chunkSize ?? Math.max(CHUNK_SIZE, Math.min(4 * definitions.length, 8 * CHUNK_SIZE)), 1);
-    const segments: Segment[] = [];
-    const directives: Directive[] = [];
-    const headings: SectionHeading[] = [];
-    const defined = new Set<string>();
-    const chunkEnds: number[] = [];
-    for (let start = 0; start < body.length; ) {
-      let chunk: ParsedChunk | number | "open" | undefined;
-      if (ends) {
-        const end = ends[chunkEnds.length]!;
-        chunk = parseChunk(body, start, end, true, definitions, labels);
-        if (typeof chunk !== "object" || chunk.end !== end) return undefined;
-      } else {
-        for (let span = size; ; ) {
-          // No cut offered for long: a section without headings, or a scan out of step with
-          // the file (it has the fences the wrong way round). A window to a line start further
-          // on will show where the headings really are.
-          const far = Math.max(span, CHUNK_SIZE);
-          const cut = scanner.cutFrom(start + span, start + 2 * far);
-          const end = cut ?? lineStartFrom(body, Math.max(start + far, frontMatterEnd));
-          chunk = parseChunk(body, start, end, cut !== undefined, definitions, labels);
-          if (typeof chunk === "number") chunk = parseChunk(body, start, chunk, true, definitions, labels);
-          if (cut !== undefined && (typeof chunk !== "object" || chunk.end !== end)) rejected++;
-          if (chunk !== "open" && typeof chunk !== "number") {
-            if (chunk && chunk.end !== cut) scanner.restart(chunk.end);
-            break;
-          }
-          // Twice as far each time, so that a long stretch costs a few parses, not one per cut.
-          span = 2 * (end - start);
-        }
-      }
-      if (!chunk) return undefined;
-      const shift = base + start - chunk.offset;
-      const walker = new MarkdownWalker(text, shift, placeholders, fencedReplies);
-      walker.blocks({ children: chunk.nodes }, "paragraph");
-      for (const segment of walker.segments) segments.push(segment);
-      for (const directive of walker.directives) directives.push(directive);
-      for (const heading of sectionHeadings(chunk.nodes, shift)) headings.push(heading);
-      definedIn(chunk.nodes, defined);
-      chunkEnds.push(chunk.end);
-      start = chunk.end;
-    }
-    return { segments, directives, headings, defined, chunkEnds };
-  };
-  let passes = 1;
-  let walked = walk(scannedLabels, undefined);
-  if (walked && !sameSet(walked.defined, scannedLabels)) {
-    // Which labels are defined is a matter of block structure, the same in the chunks as in the
-    // whole file, so the first walk found the right set, only too late to parse with it.
-    const defined = walked.defined;
-    passes++;
-    walked = walk(defined, walked.chunkEnds);
-    if (walked && !sameSet(walked.defined, defined)) walked = undefined;
-  }
-  if (!walked) return undefined;
-  const chunks: Range[] = walked.chunkEnds.map((end, i) => [base + (walked!.chunkEnds[i - 1] ?? 0), base + end]);
-  chunks[0] = [0, chunks[0]![1]];
-  return { segments: walked.segments, directives: walked.directives, headings: walked.headings, trace: { chunks, rejected, passes } };
 }
