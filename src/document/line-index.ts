@@ -37,14 +37,8 @@ export class LineIndex {
   /** 1-based position of a UTF-16 offset. */
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= clamped) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: clamped - this.starts[lo]! + 1 };
+    const line = lastAtOrBefore(this.starts, clamped);
+    return { line: line + 1, column: clamped - this.starts[line]! + 1 };
   }
 
   /** Offset of a 1-based position; columns past the line end clamp to it. */
@@ -62,4 +56,16 @@ export class LineIndex {
     while (end > start && (this.text[end - 1] === "\n" || this.text[end - 1] === "\r")) end--;
     return [start, end];
   }
+}
+
+/** Index of the last of `sorted` (ascending, first entry ≤ value) that is ≤ `value`. */
+export function lastAtOrBefore(sorted: ArrayLike<number>, value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sorted[mid]! <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

@@ -11,46 +11,13 @@ import fc from "fast-check";
 import { globbySync } from "globby";
 import type Token from "markdown-it/lib/token.mjs";
 import { describe, expect, it } from "vitest";
-import type { ParsedDocument, Segment } from "../core/types.js";
-import { toSourceRange } from "../document/segment-builder.js";
-import { checkSegmentInvariants } from "../testing/invariants.js";
+import { only, options, parse, sourceOf } from "../testing/markdown.js";
 import { createMarkdownParser, parseMarkdown } from "./markdown.js";
-import { compilePlaceholders } from "./placeholders.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const options = { fileName: "reply.md", placeholders: compilePlaceholders() };
-
-/** Parses and fails on a broken invariant, a verbatim run that is not the file, or a fallback. */
-function parse(source: string, settings?: Record<string, unknown>): ParsedDocument {
-  const fallbacks: string[] = [];
-  const doc = parseMarkdown(source, { ...options, ...(settings ? { settings } : {}) }, (what) => fallbacks.push(what));
-  expect(fallbacks, JSON.stringify(source)).toEqual([]);
-  expect(checkSegmentInvariants(source, doc), JSON.stringify(source)).toEqual([]);
-  for (const segment of doc.segments) {
-    for (const run of segment.runs) {
-      if (run.kind === "verbatim") expect(source.slice(run.src[0], run.src[1])).toBe(segment.text.slice(run.seg[0], run.seg[1]));
-      else expect(run.src[1], `${run.kind} run of ${JSON.stringify(segment.text)}`).toBeGreaterThan(run.src[0]);
-    }
-  }
-  return doc;
-}
 
 function kindsAndTexts(source: string, settings?: Record<string, unknown>): [string, string][] {
   return parse(source, settings).segments.map((s) => [s.kind, s.text]);
-}
-
-/** The file text a phrase of a segment maps back to. */
-function sourceOf(source: string, segment: Segment, phrase: string): string {
-  const at = segment.text.indexOf(phrase);
-  expect(at, `${JSON.stringify(phrase)} in ${JSON.stringify(segment.text)}`).toBeGreaterThanOrEqual(0);
-  const [start, end] = toSourceRange(segment, [at, at + phrase.length]);
-  return source.slice(start, end);
-}
-
-function only(source: string): Segment {
-  const { segments } = parse(source);
-  expect(segments).toHaveLength(1);
-  return segments[0]!;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,42 +1,17 @@
 /**
  * Tests for the Markdown adapter: what counts as prose, what is skipped, and that every segment
- * offset maps back to the exact source (checked on every parse by the shared invariant checker).
+ * offset maps back to the exact source (checked on every parse by src/testing/markdown.ts).
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { ParsedDocument, Segment } from "../core/types.js";
 import { toSourceRange } from "../document/segment-builder.js";
-import { checkSegmentInvariants } from "../testing/invariants.js";
+import { only, options, parse, sourceOf } from "../testing/markdown.js";
 import { alignDecoded, markdownAdapter } from "./markdown.js";
-import { compilePlaceholders } from "./placeholders.js";
-
-const options = { fileName: "reply.md", placeholders: compilePlaceholders() };
-
-/** Parses and fails the test on any broken offset invariant. */
-function parse(source: string): ParsedDocument {
-  const doc = markdownAdapter.parse(source, options);
-  expect(checkSegmentInvariants(source, doc)).toEqual([]);
-  return doc;
-}
 
 function texts(source: string): string[] {
   return parse(source).segments.map((s) => s.text);
-}
-
-/** The source text a phrase of a segment maps back to. */
-function sourceOf(source: string, segment: Segment, phrase: string): string {
-  const at = segment.text.indexOf(phrase);
-  expect(at, `${JSON.stringify(phrase)} in ${JSON.stringify(segment.text)}`).toBeGreaterThanOrEqual(0);
-  const [start, end] = toSourceRange(segment, [at, at + phrase.length]);
-  return source.slice(start, end);
-}
-
-function only(source: string): Segment {
-  const { segments } = parse(source);
-  expect(segments).toHaveLength(1);
-  return segments[0]!;
 }
 
 describe("markdownAdapter: shape", () => {
@@ -355,8 +330,7 @@ describe("markdownAdapter: properties", () => {
   it("keeps every offset invariant on generated documents", () => {
     fc.assert(
       fc.property(documents, (source) => {
-        const doc = markdownAdapter.parse(source, options);
-        expect(checkSegmentInvariants(source, doc)).toEqual([]);
+        parse(source);
       }),
       { numRuns: 500 },
     );

@@ -29,6 +29,7 @@
  */
 import MarkdownIt, { type ParserInline, type StateBlock, type StateInline, type Token } from "markdown-it";
 import type { Directive, ParsedDocument, Range, Segment, SegmentKind, Unit } from "../core/types.js";
+import { lastAtOrBefore } from "../document/line-index.js";
 import { MASK_CHAR, SegmentBuilder } from "../document/segment-builder.js";
 import { parseDirective } from "./directives.js";
 import { appendMasked, type CompiledPlaceholders } from "./placeholders.js";
@@ -342,14 +343,7 @@ class SourceLines {
 
   /** The line that holds `offset`. */
   lineAt(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtOrBefore(this.starts, offset);
   }
 }
 
@@ -379,14 +373,7 @@ class ContentMap {
 
   /** The piece that holds content offset `offset`. */
   private pieceAt(offset: number): number {
-    let lo = 0;
-    let hi = this.at.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.at[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtOrBefore(this.at, offset);
   }
 
   /** The file offset a content offset starts at. */
