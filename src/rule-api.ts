@@ -2,7 +2,7 @@
  * The only module that rules (rules/*.ts) import: the rule shape, the per-sentence context and
  * small text helpers. Rules never import compromise, fs or a parser; they reach the NLP layer
  * through `ctx.nlp()`, which parses the sentence lazily (and only if the rule asks), and
- * `ctx.conjugate()` and `ctx.namesTime()`, which parse one word, not the sentence.
+ * `ctx.conjugate()` and `ctx.namesTime()`, which ask about one word, not the sentence.
  */
 import type { Category, Confidence, Range, SegmentKind, Severity } from "./core/types.js";
 import { articleFollows, plainVerbAfter, verbAfter } from "./language/english.js";
@@ -77,7 +77,7 @@ export interface SentenceContext {
   nlp(): SentenceAnalysis;
   /** The forms of one verb ("entered" → infinitive "enter", participle "entered", …); parses only that word. */
   conjugate(verb: string): VerbForms | undefined;
-  /** Does this one word, parsed on its own, name a time ("Monday", "Tomorrow")? Parses only that word. */
+  /** Could this word, set off by a comma, name a time ("Monday, …", "May, …")? Asks about the word, not the sentence. */
   namesTime(word: string): boolean;
   report(descriptor: ReportDescriptor): void;
 }
