@@ -31,6 +31,7 @@ describe("TIMELESS_WORDS", () => {
       "We'll look into it and keep you updated.",
       "Sorry for the inconvenience, we'll look into it.",
       "Regarding order #463578, I'll let you know.",
+      "Regarding ticket #2024, we'll look into it.",
       "To be honest, your case will be reviewed.",
       "Just so you know, our team is working on it and will update you.",
     ]) {
