@@ -170,7 +170,8 @@ export function timeCandidates(normal: string, range: Range = [0, normal.length]
 
 /**
  * "Sorry Olivia, …", "Sam, …", "Unfortunately, …": a capitalised word set off by a comma stands
- * alone, so it names a time in the sentence only if it does on its own ("Monday, …").
+ * alone, so whether it names a time ("Monday, …" does) can be asked of the word, not the
+ * sentence (namesTime in src/nlp; time-words.test.ts holds the two answers together).
  */
 export function isSetOffWord(text: string, range: Range): boolean {
   return /^\p{Lu}\p{Ll}*$/u.test(text.slice(range[0], range[1])) && text.charAt(range[1]) === ",";
