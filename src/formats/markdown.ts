@@ -61,8 +61,16 @@ export function parseMarkdown(text: string, options: AdapterOptions, onFallback?
   // an unclosed block running to the end of the file.
   const frontMatter = frontMatterLength(body);
   const input = frontMatter > 0 ? "\n".repeat(lines.lineAt(base + frontMatter)) + body.slice(frontMatter) : body;
-  const tokens = parser().parse(input, {});
-  const walker = new MarkdownWalker(text, lines, options.placeholders, options.settings?.["fencedReplies"] === true, onFallback);
+  const md = parser();
+  // The block parse fills env with the link definitions that the inline parses below resolve.
+  const env = {};
+  const tokens = md.parse(input, env);
+  const inlineTokens = (inline: Token): Token[] => {
+    const out: Token[] = [];
+    md.inline.parse(inline.content, md, env, out);
+    return out;
+  };
+  const walker = new MarkdownWalker(text, lines, options.placeholders, options.settings?.["fencedReplies"] === true, inlineTokens, onFallback);
   walker.blocks(tokens);
   const { units, unitOf } = sectionUnits(walker.headings, text);
   return {
@@ -79,7 +87,14 @@ export function parseMarkdown(text: string, options: AdapterOptions, onFallback?
 let instance: MarkdownIt | undefined;
 
 function parser(): MarkdownIt {
-  return (instance ??= createMarkdownParser());
+  if (!instance) {
+    instance = createMarkdownParser();
+    // Inline content is parsed a paragraph at a time as the walk reaches it, so that its tokens
+    // die young instead of living, a whole file's worth, until the walk ends (on the 5 MB
+    // handbook, collecting them was a fifth of the run).
+    instance.core.ruler.disable("inline");
+  }
+  return instance;
 }
 
 /**
@@ -541,6 +556,8 @@ class MarkdownWalker {
     private readonly placeholders: CompiledPlaceholders,
     /** SAVED_REPLIES.md style: the replies are the fenced blocks under each heading. */
     private readonly fencedReplies: boolean,
+    /** The inline tokens of a paragraph or heading, parsed when asked for. */
+    private readonly inlineTokens: (inline: Token) => Token[],
     private readonly onFallback: MarkdownFallback | undefined,
   ) {}
 
@@ -551,7 +568,7 @@ class MarkdownWalker {
       switch (token.type) {
         case "paragraph_open": {
           const inline = tokens[i + 1];
-          if (inline?.type === "inline") this.prose(inline, lists > 0 ? "list-item" : "paragraph", undefined);
+          if (inline?.type === "inline") this.prose(inline, this.inlineTokens(inline), lists > 0 ? "list-item" : "paragraph", undefined);
           break;
         }
         case "heading_open": {
@@ -559,12 +576,13 @@ class MarkdownWalker {
           if (inline?.type !== "inline" || !inline.map) break;
           const atx = token.markup[0] === "#";
           const level = Number(token.tag.slice(1));
-          this.prose(inline, "heading", atx ? level : undefined);
+          const children = this.inlineTokens(inline);
+          this.prose(inline, children, "heading", atx ? level : undefined);
           if (token.level === 0 && level >= 2) {
             const lineStart = this.lines.starts[inline.map[0]]!;
             let start = lineStart;
             while (isSpace(this.source.charCodeAt(start))) start++;
-            this.headings.push({ depth: level, start, title: () => collapse(flatten(inline.children ?? [], 0, inline.content)).trim() });
+            this.headings.push({ depth: level, start, title: () => collapse(flatten(children, 0, inline.content)).trim() });
           }
           break;
         }
@@ -623,7 +641,7 @@ class MarkdownWalker {
    * One segment from a paragraph or heading; image alt texts follow as their own segments.
    * `atxLevel`: an ATX heading's level, whose closing sequence is not content.
    */
-  private prose(inline: Token, kind: SegmentKind, atxLevel: number | undefined): void {
+  private prose(inline: Token, children: readonly Token[], kind: SegmentKind, atxLevel: number | undefined): void {
     if (!inline.map) return;
     const lines = this.lines;
     const lastEnd = (line: number) =>
@@ -633,7 +651,7 @@ class MarkdownWalker {
     const map = mapContent(inline.content, lines, inline.map[0], lastEnd, this.onFallback);
     const builder = new SegmentBuilder();
     const images: { token: Token; offset: number }[] = [];
-    this.inline(inline.children ?? [], 0, map, builder, images);
+    this.inline(children, 0, map, builder, images);
     const segment = builder.build(kind);
     if (kind !== "heading" && looksLikePipeTable(segment)) {
       for (const cell of splitTableCells(segment)) this.push(cell);
