@@ -1,13 +1,15 @@
 /**
- * Streaming: a document linted part by part (one part per macro of a large export) must give
- * what the same document gives linted as one part, while its findings reach the sink as each
- * part is done, not at the end. Directives work across parts as in one document.
+ * Streaming: a document linted part by part (one part per macro of a large export, one per
+ * section of a Markdown macro collection) must give what the same document gives linted as one
+ * part, while its findings reach the sink as each part is done, not at the end. Directives work
+ * across parts as in one document.
  */
 import { describe, expect, it } from "vitest";
 import { BUILTIN_RULES } from "../rules/index.js";
 import { resolveConfig } from "./config/resolve.js";
 import type { FileOutcome, Finding } from "./core/types.js";
 import { CHUNK_ABOVE, jsonAdapter, parseJson, parseJsonParts } from "./formats/json.js";
+import { markdownAdapter } from "./formats/markdown.js";
 import type { FormatAdapter } from "./formats/types.js";
 import { lintWith, streamWith, type LintTextOptions, type ResultSink } from "./lint-core.js";
 
@@ -120,5 +122,55 @@ describe("streaming a document part by part", () => {
     expect(outcome.units[0]!.score).toBe(outcome.units[5]!.score);
     expect(outcome.units[1]!.score).toBe(outcome.units[11]!.score);
     expect(outcome.units[0]!.score).not.toBe(outcome.units[1]!.score);
+  });
+});
+
+describe("Markdown sections as parts", () => {
+  const wholeMarkdown: FormatAdapter = { id: "markdown", extensions: [".md"], parse: markdownAdapter.parse };
+  const mdOptions = (reportUnusedDirectives: boolean): LintTextOptions => ({ ...options(reportUnusedDirectives), filePath: "replies.md" });
+  const source = [
+    "# Saved replies",
+    "",
+    "Intro: someone will get back to you.",
+    "",
+    "<!-- cxlint-disable no-refusal -->",
+    "",
+    "## Refund, late",
+    "",
+    "Unfortunately we can't refund orders older than 30 days.",
+    "",
+    "<!-- cxlint-enable no-refusal -->",
+    "<!-- cxlint-disable-next-line -->",
+    "## You failed to attach the receipt",
+    "",
+    "We can't refund opened items.",
+    "",
+    "## Empty section",
+    "",
+    "## Blame",
+    "",
+    "- You failed to attach the receipt.",
+    "- That's not my department. <!-- cxlint-disable-line no-deflection -->",
+    "",
+    "<!-- cxlint-disable-next-line no-blame -->",
+    "",
+  ].join("\n");
+
+  it("gives what the whole document gives, a section's findings before the next section is parsed", () => {
+    for (const unused of [false, true]) {
+      const whole = lintWith(wholeMarkdown, source, mdOptions(unused));
+      const parts = streamed(markdownAdapter, source, mdOptions(unused));
+      expect(parts.outcome.units).toEqual(whole.units);
+      expect(parts.findings).toEqual(whole.findings);
+    }
+    const parts = streamed(markdownAdapter, source, mdOptions(true));
+    expect(parts.outcome.units.map((u) => u.id)).toEqual(["document", "refund-late", "you-failed-to-attach-the-receipt", "empty-section", "blame"]);
+    expect(parts.findings.map((f) => `${f.unit.id}:${f.ruleId}`)).toEqual([
+      "document:no-hollow-promise",
+      "you-failed-to-attach-the-receipt:no-refusal",
+      "blame:no-blame",
+      "document:unused-disable-directive",
+    ]);
+    expect(parts.batches.length).toBeGreaterThan(2);
   });
 });

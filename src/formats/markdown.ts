@@ -33,13 +33,16 @@ import { lastAtOrBefore } from "../document/line-index.js";
 import { MASK_CHAR, SegmentBuilder } from "../document/segment-builder.js";
 import { parseDirective } from "./directives.js";
 import { appendMasked, type CompiledPlaceholders } from "./placeholders.js";
-import type { AdapterOptions, FormatAdapter } from "./types.js";
+import type { AdapterOptions, FormatAdapter, PartedDocument } from "./types.js";
 
 export const markdownAdapter: FormatAdapter = {
   id: "markdown",
   extensions: [".md", ".markdown"],
   parse(text, options) {
     return parseMarkdown(text, options);
+  },
+  parseParts(text, options) {
+    return parseMarkdownParts(text, options);
   },
 };
 
@@ -49,7 +52,25 @@ export const markdownAdapter: FormatAdapter = {
  */
 export type MarkdownFallback = (what: string) => void;
 
+/** The whole document: its parts, put together. */
 export function parseMarkdown(text: string, options: AdapterOptions, onFallback?: MarkdownFallback): ParsedDocument {
+  const segments: Segment[] = [];
+  const units: Unit[] = [];
+  const directives: Directive[] = [];
+  parseMarkdownParts(text, options, onFallback).parts((part) => {
+    for (const segment of part.segments) segments.push({ ...segment, unit: units.length + segment.unit });
+    units.push(...part.units);
+    directives.push(...part.directives);
+  });
+  return { format: "markdown", segments, units, directives };
+}
+
+/**
+ * The document a unit at a time (one part per section of a macro collection, see sectionUnits),
+ * so that a large handbook's segments are never all alive at once. The block parse and the
+ * sections come first; each section's inline content is parsed as the walk reaches it.
+ */
+export function parseMarkdownParts(text: string, options: AdapterOptions, onFallback?: MarkdownFallback): PartedDocument {
   // A leading BOM is not part of the document: parse past it and count offsets from it.
   const base = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const body = base === 0 ? text : text.slice(base);
@@ -70,14 +91,25 @@ export function parseMarkdown(text: string, options: AdapterOptions, onFallback?
     md.inline.parse(inline.content, md, env, out);
     return out;
   };
-  const walker = new MarkdownWalker(text, lines, options.placeholders, options.settings?.["fencedReplies"] === true, inlineTokens, onFallback);
-  walker.blocks(tokens);
-  const { units, unitOf } = sectionUnits(walker.headings, text);
+  const units = sectionUnits(sectionHeadings(tokens, lines, inlineTokens), text);
   return {
     format: "markdown",
-    segments: walker.segments.map((s) => ({ ...s, unit: unitOf(s.runs[0]?.src[0] ?? 0) })),
-    units,
-    directives: walker.directives,
+    directives: [],
+    parts(emit) {
+      const walker = new MarkdownWalker(text, lines, options.placeholders, options.settings?.["fencedReplies"] === true, inlineTokens, onFallback);
+      // The line each unit after the first starts on: a block from there on is that unit's.
+      const firstLines = units.slice(1).map((unit) => lines.lineAt(unit.range[0]));
+      let current = 0;
+      const flush = () => {
+        const segments = walker.segments.splice(0).map((segment) => ({ ...segment, unit: 0 }));
+        emit({ segments, units: [units[current]!], directives: walker.directives.splice(0) });
+        current++;
+      };
+      walker.blocks(tokens, (line) => {
+        while (current < firstLines.length && line >= firstLines[current]!) flush();
+      });
+      while (current < units.length) flush();
+    },
   };
 }
 
@@ -548,7 +580,6 @@ interface TextRun {
 class MarkdownWalker {
   readonly segments: Segment[] = [];
   readonly directives: Directive[] = [];
-  readonly headings: SectionHeading[] = [];
 
   constructor(
     private readonly source: string,
@@ -561,10 +592,12 @@ class MarkdownWalker {
     private readonly onFallback: MarkdownFallback | undefined,
   ) {}
 
-  blocks(tokens: readonly Token[]): void {
+  /** The walk over the block tokens. `beforeTopLevel` hears of each top-level block's first line before it is walked. */
+  blocks(tokens: readonly Token[], beforeTopLevel: (line: number) => void): void {
     let lists = 0;
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i]!;
+      if (token.level === 0 && token.nesting !== -1 && token.map) beforeTopLevel(token.map[0]);
       switch (token.type) {
         case "paragraph_open": {
           const inline = tokens[i + 1];
@@ -575,15 +608,7 @@ class MarkdownWalker {
           const inline = tokens[i + 1];
           if (inline?.type !== "inline" || !inline.map) break;
           const atx = token.markup[0] === "#";
-          const level = Number(token.tag.slice(1));
-          const children = this.inlineTokens(inline);
-          this.prose(inline, children, "heading", atx ? level : undefined);
-          if (token.level === 0 && level >= 2) {
-            const lineStart = this.lines.starts[inline.map[0]]!;
-            let start = lineStart;
-            while (isSpace(this.source.charCodeAt(start))) start++;
-            this.headings.push({ depth: level, start, title: () => collapse(flatten(children, 0, inline.content)).trim() });
-          }
+          this.prose(inline, this.inlineTokens(inline), "heading", atx ? Number(token.tag.slice(1)) : undefined);
           break;
         }
         case "bullet_list_open":
@@ -1157,16 +1182,32 @@ function sliceSegment(segment: Segment, from: number, to: number, kind: SegmentK
   return builder.build(kind, segment.unit);
 }
 
+/** The top-level headings below the title (level 2 and deeper), where each starts in the file. */
+function sectionHeadings(tokens: readonly Token[], lines: SourceLines, inlineTokens: (inline: Token) => Token[]): SectionHeading[] {
+  const headings: SectionHeading[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const inline = tokens[i + 1];
+    if (token.type !== "heading_open" || token.level !== 0 || inline?.type !== "inline" || !inline.map) continue;
+    const depth = Number(token.tag.slice(1));
+    if (depth < 2) continue;
+    let start = lines.starts[inline.map[0]]!;
+    while (isSpace(lines.source.charCodeAt(start))) start++;
+    headings.push({ depth, start, title: () => collapse(flatten(inlineTokens(inline), 0, inline.content)).trim() });
+  }
+  return headings;
+}
+
 /**
  * Macro collections in Markdown put one reply under each heading ("## Refund — outside window").
  * When a file has two or more headings at its main section level (the shallowest level below
  * the title), each section is a unit with the heading as its title and its own score; text
  * before the first section is the "document" unit. Other files are one unit.
  */
-function sectionUnits(headings: readonly SectionHeading[], text: string): { units: Unit[]; unitOf: (offset: number) => number } {
+function sectionUnits(headings: readonly SectionHeading[], text: string): Unit[] {
   const level = headings.reduce((min, h) => Math.min(min, h.depth), Infinity);
   const sections = headings.filter((h) => h.depth === level);
-  if (sections.length < 2) return { units: [{ id: "document", range: [0, text.length] }], unitOf: () => 0 };
+  if (sections.length < 2) return [{ id: "document", range: [0, text.length] }];
   const starts = sections.map((h) => h.start);
   const units: Unit[] = [{ id: "document", range: [0, starts[0]!] }];
   const seen = new Map<string, number>();
@@ -1177,19 +1218,7 @@ function sectionUnits(headings: readonly SectionHeading[], text: string): { unit
     seen.set(slug, n);
     units.push({ id: n > 1 ? `${slug}-${n}` : slug, title, range: [starts[i]!, starts[i + 1] ?? text.length] });
   });
-  // Sections are in source order: the unit holding an offset is found by bisection, so a
-  // handbook with hundreds of sections is not segments × sections.
-  const unitOf = (offset: number) => {
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid]! <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  return { units, unitOf };
+  return units;
 }
 
 // ---------------------------------------------------------------------------------------------
