@@ -8,7 +8,9 @@
  * took a third of cxlint's time on the benchmark's support set (700–900 ms to build the trees of
  * its 200 Markdown files; markdown-it parses them in 27 ms), and their time grew faster than the
  * text on long documents with lists (a 5 MB handbook took a minute), so large files had to be
- * parsed in chunks. markdown-it's time grows with the text, and a file is parsed whole.
+ * parsed in chunks. markdown-it's time grows with the text, and a file's blocks are parsed whole;
+ * inline content is parsed as the walk reaches it, and a macro collection is handed over a
+ * section at a time (parseMarkdownParts), so a large handbook's segments are not all alive at once.
  *
  * The hard part is offsets, which markdown-it does not give: a block has line numbers only, and
  * inline tokens nothing. So two maps are made here, each checked as it is made:
@@ -25,7 +27,7 @@
  * each becomes an atomic piece over its source; everything else is verbatim.
  *
  * A few places where markdown-it reads a document otherwise than CommonMark (and cxlint before
- * it) are put right in `parser()`.
+ * it) are put right in `createMarkdownParser()`.
  */
 import MarkdownIt, { type ParserInline, type StateBlock, type StateInline, type Token } from "markdown-it";
 import type { Directive, ParsedDocument, Range, Segment, SegmentKind, Unit } from "../core/types.js";
