@@ -218,9 +218,10 @@ export async function readSourceText(file: string, cwd: string, tuning: LargeRea
 /**
  * A file below the large-file size, read at once on this thread; undefined when it is not a
  * readable regular file of that size, or is shorter than it was (readSourceText then says why).
- * For a file nothing else could be done while waiting for: an asynchronous read is four trips
- * through libuv's thread pool, the first of which starts the pool, and on a busy machine those
- * trips cost a one-file run more than the read.
+ * Every small file is read this way. An asynchronous read is four trips through libuv's thread
+ * pool, and on a busy machine those trips cost more than the read: reading the next file
+ * asynchronously while this one was linted cost 300 support files ~6% of their wall time (bench,
+ * 1.98 → 1.86 s when replaced by this).
  */
 export function readSmallSourceTextNow(file: string, cwd: string): TextRead | undefined {
   let fd: number | undefined;

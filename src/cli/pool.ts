@@ -51,8 +51,6 @@ export async function lintFiles(
   const mainLane = async () => {
     while (next < files.length) {
       const index = next++;
-      // Alone, this thread takes every file in turn: it reads the next one while it lints this one.
-      if (workers === 0 && next < files.length) linter.readAhead(files[next]!);
       if (index === reported) {
         const outcome = await linter.stream(files[index]!, sink);
         reported++;
