@@ -75,9 +75,9 @@ export interface SentenceContext {
   readonly options: Readonly<Record<string, unknown>>;
   /** compromise's view of this sentence, parsed on first call and cached. */
   nlp(): SentenceAnalysis;
-  /** The forms of one verb ("entered" → infinitive "enter", participle "entered", …); parses only that word. */
+  /** The forms of one verb ("entered" → infinitive "enter", participle "entered", …); looks the verb up, or asks compromise about that word only. */
   conjugate(verb: string): VerbForms | undefined;
-  /** Could this word, set off by a comma, name a time ("Monday, …", "May, …")? Asks about the word, not the sentence. */
+  /** Could this word, set off by a comma, name a time ("Monday, …", "May, …")? Looks the word up, or asks compromise about it; never the sentence. */
   namesTime(word: string): boolean;
   report(descriptor: ReportDescriptor): void;
 }

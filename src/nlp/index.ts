@@ -7,6 +7,7 @@
  */
 import { createRequire } from "node:module";
 import type { Range } from "../core/types.js";
+import { TIME_NAMES, VERB_FORMS } from "./answers.js";
 import { loadFast } from "./fast.js";
 import type { Negation, SentenceAnalysis, Term, VerbForms } from "./types.js";
 
@@ -211,11 +212,24 @@ class Analysis implements SentenceAnalysis {
 const timeWords = new Map<string, boolean>();
 
 /**
- * Could this word, set off by a comma, name a time ("Monday, …", "Tomorrow, …")? Asked of the word
- * alone and of the word opening a sentence, where compromise reads "May," as the month though
- * "May" alone is the modal. Cached per word.
+ * Could this word, set off by a comma, name a time ("Monday, …", "Tomorrow, …")? A capitalised
+ * word of letters is looked up in TIME_NAMES, compromise's own answers worked out ahead of time
+ * (./answers.ts), so the names that open replies ("Sorry Olivia, …") never load compromise. Any
+ * other word is asked about through the parse (parsedNamesTime).
  */
 export function namesTime(word: string): boolean {
+  if (CAPITALISED_WORD.test(word)) return TIME_NAMES.has(word.toLowerCase());
+  return parsedNamesTime(word);
+}
+
+const CAPITALISED_WORD = /^\p{Lu}\p{Ll}*$/u;
+
+/**
+ * compromise's answer to namesTime: the word alone and the word opening a sentence, where
+ * compromise reads "May," as the month though "May" alone is the modal. Cached per word.
+ * scripts/nlp-answers.mjs asks this of every word that TIME_NAMES answers for.
+ */
+export function parsedNamesTime(word: string): boolean {
   let named = timeWords.get(word);
   if (named === undefined) {
     named = [word, `${word}, we'll look into it.`].some((text) => {
@@ -229,8 +243,18 @@ export function namesTime(word: string): boolean {
 
 const conjugations = new Map<string, VerbForms | undefined>();
 
-/** The forms of a verb, through compromise's conjugator; cached, since rewrites reuse few verbs. */
+/**
+ * The forms of a verb. The verbs the rules know by name (PLAIN_VERBS) come from VERB_FORMS,
+ * compromise's conjugations worked out ahead of time (./answers.ts); any other verb goes through
+ * compromise's conjugator (parsedConjugation).
+ */
 export function conjugate(verb: string): VerbForms | undefined {
+  const known = VERB_FORMS.get(verb.toLowerCase());
+  return known === undefined ? parsedConjugation(verb) : (known ?? undefined);
+}
+
+/** compromise's conjugation of a verb; cached, since rewrites reuse few verbs. */
+export function parsedConjugation(verb: string): VerbForms | undefined {
   const key = verb.toLowerCase();
   if (conjugations.has(key)) return conjugations.get(key);
   const forms = load()(key).verbs().conjugate()[0];
