@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { analyze } from "../nlp/index.js";
-import { articleFollows, PLAIN_VERBS, plainVerbAfter, plainVerbAt, verbAfter } from "./english.js";
+import { articleFollows, CONCRETE_TIME, PLAIN_VERBS, plainVerbAfter, plainVerbAt, verbAfter } from "./english.js";
 
 function both(sentence: string, negation: string) {
   const normal = sentence.toLowerCase().replace(/’/g, "'");
@@ -88,5 +88,16 @@ describe("plainVerbAt", () => {
     expect(plainVerbAt("simply clicking it.", 7)).toBeUndefined();
     expect(plainVerbAt("simply re-send it.", 7)).toBeUndefined();
     expect(plainVerbAt("simply wibble it.", 7)).toBeUndefined();
+  });
+});
+
+describe("CONCRETE_TIME", () => {
+  it("reads a May date as a time, as it reads June's, and leaves the modal before a number alone", () => {
+    for (const text of ["as of may 17, someone will get back to you.", "i'll send the report may 3rd.", "we ship june 3."]) {
+      expect(CONCRETE_TIME.test(text), text).toBe(true);
+    }
+    for (const text of ["prices may 10% rise.", "it may 1.5x the cost.", "you may 2-3 items return.", "you may also call us."]) {
+      expect(CONCRETE_TIME.test(text), text).toBe(false);
+    }
   });
 });
