@@ -170,6 +170,15 @@ describe("cxlint lint: output", SLOW, () => {
     expect(ruleIds(report)).toEqual(["no-refusal"]);
   });
 
+  it("-o writes plain text even when colour is forced", async () => {
+    const dir = project({ "warn.txt": REFUSAL });
+    const run = await cxlint(dir, ["warn.txt", "--color", "-o", "report.txt"]);
+    expect(run.code).toBe(0);
+    const report = readFileSync(path.join(dir, "report.txt"), "utf8");
+    expect(report).toContain("no-refusal");
+    expect(report).not.toContain("\u001b");
+  });
+
   it("-o still names a file that could not be linted on stderr", async () => {
     const dir = project({ "warn.txt": REFUSAL });
     const run = await cxlint(dir, ["warn.txt", "missing.txt", "-o", "report.txt"]);

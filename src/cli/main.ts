@@ -488,6 +488,8 @@ function progressReporter(io: CliIO): Progress | undefined {
 }
 
 function stripAnsi(text: string): string {
+  // The report is already plain unless a reporter colours regardless; looking for ESC is cheaper
+  // than the replace over every chunk of a large report.
   // eslint-disable-next-line no-control-regex
-  return text.replace(/\u001b\[[0-9;]*m/g, "");
+  return text.includes("\u001b") ? text.replace(/\u001b\[[0-9;]*m/g, "") : text;
 }
