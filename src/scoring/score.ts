@@ -100,11 +100,12 @@ export function combineScores(scores: readonly Score[]): Score {
   let bonus = 0;
   let empowering = 0;
   let restrictive = 0;
+  // Weighted by sentences; units with none (an internal note, a title) count only if all are empty.
+  const allEmpty = scores.every((x) => x.sentences === 0);
   for (const s of scores) {
     empowering += s.policy.empowering;
     restrictive += s.policy.restrictive;
-    // Weighted by sentences; units with none (an internal note, a title) count only if all are empty.
-    const w = scores.every((x) => x.sentences === 0) ? 1 : s.sentences;
+    const w = allEmpty ? 1 : s.sentences;
     weighted += s.value * w;
     bonus += s.bonus * w;
     weights += w;
