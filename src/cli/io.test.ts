@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { readSmallSourceTextNow, readSourceText, readTextFile, releasableBuffer } from "./io.js";
+import { readSourceText, readTextFile, releasableBuffer } from "./io.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "cxlint-io-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -100,11 +100,16 @@ describe("releasableBuffer", () => {
   });
 });
 
-describe("readSmallSourceTextNow", () => {
-  it("gives readSourceText's text or error for small files, and leaves the rest to it", async () => {
+describe("readSourceText on small files", () => {
+  it("gives the text or error that the chunked reader and the whole-file reader give", async () => {
     const names = [file("We can help."), file(Buffer.from([0xef, 0xbb, 0xbf, 0x68, 0xc3, 0xa9])), file(""), file(Buffer.from([0x61, 0, 0x62])), file(Buffer.from([0x61, 0xff]))];
-    for (const name of names) expect(readSmallSourceTextNow(name, dir)).toEqual(await readSourceText(name, dir));
-    expect(readSmallSourceTextNow("nope.txt", dir)).toBeUndefined();
-    expect(readSmallSourceTextNow(".", dir)).toBeUndefined();
+    for (const name of names) {
+      const small = await readSourceText(name, dir);
+      const whole = await readTextFile(name, dir);
+      expect(small).toEqual(whole.ok ? { ok: true, text: whole.text } : whole);
+      if (small.ok) expect(await readSourceText(name, dir, { threshold: 0, chunk: 4 })).toEqual(small);
+    }
+    expect((await readSourceText("nope.txt", dir)).ok).toBe(false);
+    expect(await readSourceText(".", dir)).toMatchObject({ ok: false, message: expect.stringContaining("directory") });
   });
 });

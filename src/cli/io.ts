@@ -184,24 +184,26 @@ export interface LargeReadTuning {
 }
 
 /**
- * Reads a file's text for linting, the same text as `readTextFile`. A large file is decoded in
- * chunks into a string whose characters live outside V8's heap (Node makes large latin1 and
- * UTF-16 strings external) and its bytes are never held whole. Decoded onto the heap, a 100 MB
- * export counts as 100–200 MB of live data, and V8 then lets garbage grow to several times that
- * before it collects: peak RSS on a 100 MB export went from 541 MB to 334 MB (README, Performance).
+ * Reads a file's text for linting, the same text as `readTextFile`. A file under 4 MB is read
+ * at once on this thread: an asynchronous read is four trips through libuv's thread pool, and
+ * on a busy machine those trips cost more than the read (reading the next file asynchronously
+ * while this one was linted cost the 300 support files ~6% of their wall time).
+ *
+ * A large file is decoded in chunks into a string whose characters live outside V8's heap (Node
+ * makes large latin1 and UTF-16 strings external) and its bytes are never held whole. Decoded
+ * onto the heap, a 100 MB export counts as 100–200 MB of live data, and V8 then lets garbage
+ * grow to several times that before it collects: peak RSS on a 100 MB export went from 541 MB to
+ * 334 MB (README, Performance).
  */
 export async function readSourceText(file: string, cwd: string, tuning: LargeReadTuning = {}): Promise<TextRead> {
+  const threshold = Math.max(1, tuning.threshold ?? EXTERNAL_ABOVE);
+  const small = readSmallNow(path.resolve(cwd, file), file, threshold);
+  if (small) return small;
   const handle = await openForReading(path.resolve(cwd, file)).catch(() => undefined);
   if (handle) {
     try {
       const info = await handle.stat();
-      if (info.isFile() && info.size < Math.max(1, tuning.threshold ?? EXTERNAL_ABOVE)) {
-        const bytes = Buffer.allocUnsafe(info.size);
-        if (await readAll(handle, bytes)) {
-          const read = decodeText(bytes, file);
-          return read.ok ? { ok: true, text: read.text } : read;
-        }
-      } else if (info.isFile()) {
+      if (info.isFile() && info.size >= threshold) {
         const text = await readLargeText(handle, tuning.chunk ?? READ_CHUNK, tuning.trace).catch(() => undefined);
         if (text !== undefined) return { ok: true, text };
       }
@@ -216,19 +218,15 @@ export async function readSourceText(file: string, cwd: string, tuning: LargeRea
 }
 
 /**
- * A file below the large-file size, read at once on this thread; undefined when it is not a
- * readable regular file of that size, or is shorter than it was (readSourceText then says why).
- * Every small file is read this way. An asynchronous read is four trips through libuv's thread
- * pool, and on a busy machine those trips cost more than the read: reading the next file
- * asynchronously while this one was linted cost 300 support files ~6% of their wall time (bench,
- * 1.98 → 1.86 s when replaced by this).
+ * A regular file below `threshold` bytes, read and decoded at once; undefined when it is not
+ * one, cannot be read, or is shorter than it was (readSourceText then says why).
  */
-export function readSmallSourceTextNow(file: string, cwd: string): TextRead | undefined {
+function readSmallNow(absolute: string, file: string, threshold: number): TextRead | undefined {
   let fd: number | undefined;
   try {
-    fd = openSync(path.resolve(cwd, file), "r");
+    fd = openSync(absolute, "r");
     const info = fstatSync(fd);
-    if (!info.isFile() || info.size >= EXTERNAL_ABOVE) return undefined;
+    if (!info.isFile() || info.size >= threshold) return undefined;
     const bytes = Buffer.allocUnsafe(info.size);
     for (let at = 0; at < bytes.length; ) {
       const bytesRead = readSync(fd, bytes, at, bytes.length - at, at);

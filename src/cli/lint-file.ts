@@ -12,7 +12,7 @@ import type { FileOutcome, FileResult } from "../core/types.js";
 import { formatByExtension, formatFor } from "../formats/registry.js";
 import { errorResult, lintBinaryWith, lintWith, replay, streamWith, type LintTextOptions, type ResultSink } from "../lint-core.js";
 import type { Rule } from "../rule-api.js";
-import { readSmallSourceTextNow, readSourceText, readTextFile, type ReadResult } from "./io.js";
+import { readSourceText, readTextFile, type ReadResult } from "./io.js";
 
 /** Everything a thread needs to lint files the way the CLI was asked to; structured-clone safe. */
 export interface LintSetup {
@@ -49,7 +49,7 @@ export function createFileLinter(setup: LintSetup): FileLinter {
       const read = await readTextFile(file, setup.cwd, true);
       return whole(read.ok ? await lintBinaryWith(await binary.load(), read.bytes, options(file)) : readError(file, binary.id, read));
     }
-    const read = readSmallSourceTextNow(file, setup.cwd) ?? (await readSourceText(file, setup.cwd));
+    const read = await readSourceText(file, setup.cwd);
     if (!read.ok) return whole(readError(file, "unknown", read));
     const { text } = read;
     const adapter = await formatFor(file, text).load();
