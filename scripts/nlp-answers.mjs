@@ -2,8 +2,8 @@
 /**
  * Writes src/nlp/answers.ts: compromise's answers, worked out ahead of time, to the two
  * word-level questions the rules ask most (src/nlp/index.ts: namesTime and conjugate), so that a
- * run whose only questions are these never loads compromise (~0.2 s and a tenth of the support
- * set's run, README, Performance).
+ * run whose only questions are these never loads compromise (about a fifth of the benchmark's
+ * support-set run; README, Performance).
  *
  *   npm run build && node scripts/nlp-answers.mjs
  *
@@ -30,7 +30,7 @@ const DIST = path.join(ROOT, "dist", "src");
 const OUT = path.join(ROOT, "src", "nlp", "answers.ts");
 const require = createRequire(path.join(DIST, "nlp", "index.js"));
 
-const { parsedConjugation, parsedNamesTime } = await import(pathToFileURL(path.join(DIST, "nlp", "index.js")).href);
+const { loadedModel, parsedConjugation, parsedNamesTime } = await import(pathToFileURL(path.join(DIST, "nlp", "index.js")).href);
 const { PLAIN_VERBS } = await import(pathToFileURL(path.join(DIST, "language", "english.js")).href);
 
 /** The folder of an installed package: the nearest package.json of that name above its main file. */
@@ -46,10 +46,8 @@ function packageDir(name) {
 }
 const versionOf = (name) => JSON.parse(readFileSync(path.join(packageDir(name), "package.json"), "utf8")).version;
 
-// The same model src/nlp loads: compromise with compromise-dates.
-const nlp = require("compromise");
-nlp.plugin(require("compromise-dates"));
-const model = nlp.model();
+// The model src/nlp loads: compromise with compromise-dates.
+const model = loadedModel();
 // compromise-dates tags dates with its own patterns, which its model does not list.
 const datesMatches = (await import(pathToFileURL(path.join(packageDir("compromise-dates"), "src", "compute", "matches.js")).href)).default;
 

@@ -3,7 +3,9 @@
  * through its single-file CommonJS build (about half the start-up cost of its ESM source tree),
  * so a file whose sentences never pass the prefilter never pays for it; when the build made one,
  * through a faster load with a precomputed model (./fast.ts). It is fed one sentence
- * at a time and its analyses are cached by sentence text: macros repeat sentences a lot.
+ * at a time and its analyses are cached by sentence text: macros repeat sentences a lot. Its
+ * answers to two questions about single words are also kept, worked out ahead of time, in
+ * ./answers.ts, so that these questions seldom load it.
  */
 import { createRequire } from "node:module";
 import type { Range } from "../core/types.js";
@@ -30,7 +32,7 @@ interface CompromiseView {
   /** From the compromise-dates plugin: "by next Tuesday afternoon", "before the end of the quarter". */
   dates(): CompromiseView;
 }
-type Compromise = ((text: string) => CompromiseView) & { plugin(plugin: unknown): void };
+type Compromise = ((text: string) => CompromiseView) & { plugin(plugin: unknown): void; model(): unknown };
 
 let compromise: Compromise | undefined;
 let loads = 0;
@@ -49,6 +51,11 @@ function load(): Compromise {
     loads++;
   }
   return compromise;
+}
+
+/** The model of compromise as this module loads it, with compromise-dates (for scripts/nlp-answers.mjs). */
+export function loadedModel(): unknown {
+  return load().model();
 }
 
 /** Whether compromise has been loaded in this process (the prefilter's promise to clean files). */
@@ -210,6 +217,7 @@ class Analysis implements SentenceAnalysis {
 }
 
 const timeWords = new Map<string, boolean>();
+const CAPITALISED_WORD = /^\p{Lu}\p{Ll}*$/u;
 
 /**
  * Could this word, set off by a comma, name a time ("Monday, …", "Tomorrow, …")? A capitalised
@@ -221,8 +229,6 @@ export function namesTime(word: string): boolean {
   if (CAPITALISED_WORD.test(word)) return TIME_NAMES.has(word.toLowerCase());
   return parsedNamesTime(word);
 }
-
-const CAPITALISED_WORD = /^\p{Lu}\p{Ll}*$/u;
 
 /**
  * compromise's answer to namesTime: the word alone and the word opening a sentence, where
