@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { PLAIN_VERBS } from "../language/english.js";
 import { ANSWERED_BY, TIME_NAMES, VERB_FORMS } from "./answers.js";
-import { conjugate, namesTime, parsedConjugation, parsedNamesTime } from "./index.js";
+import { conjugate, loadedModel, namesTime, parsedConjugation, parsedNamesTime } from "./index.js";
 
 const require = createRequire(import.meta.url);
 const SET_OFF_WORDS = fileURLToPath(new URL("../../fixtures/nlp/set-off-words.txt", import.meta.url));
@@ -72,8 +72,8 @@ describe("TIME_NAMES", () => {
   });
 
   it("answers as the parse does for a sample of compromise's lexicon", () => {
-    const nlp = require("compromise") as { model(): { one: { lexicon: Record<string, unknown> } } };
-    const words = Object.keys(nlp.model().one.lexicon).filter((word) => /^\p{Ll}+$/u.test(word));
+    const model = loadedModel() as { one: { lexicon: Record<string, unknown> } };
+    const words = Object.keys(model.one.lexicon).filter((word) => /^\p{Ll}+$/u.test(word));
     const sample = words.filter((_, i) => i % 40 === 0).map(capitalised);
     expect(sample.length).toBeGreaterThan(400);
     const differ = sample.filter((word) => namesTime(word) !== parsedNamesTime(word));
