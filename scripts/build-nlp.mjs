@@ -30,17 +30,11 @@ const OUT = path.join(DIST, "nlp-fast");
 const TMP = `${OUT}.tmp-${process.pid}`;
 // Resolves packages the way the loader and src/nlp do: upwards from dist/.
 const real = createRequire(path.join(DIST, "resolve.cjs"));
-const { encodeGraph, asciiJson, warmUp, checkTerms, CHECK } = createRequire(import.meta.url)("./nlp-fast-probe.cjs");
+const { encodeGraph, asciiJson, warmUp, checkTerms, installedPackage, CHECK } = createRequire(import.meta.url)("./nlp-fast-probe.cjs");
 
 function installed(name) {
-  const main = real.resolve(name);
-  for (let d = path.dirname(main); d !== path.dirname(d); d = path.dirname(d)) {
-    const file = path.join(d, "package.json");
-    if (!existsSync(file)) continue;
-    const pkg = JSON.parse(readFileSync(file, "utf8"));
-    if (pkg.name === name) return { dir: d, main, version: pkg.version, size: statSync(main).size };
-  }
-  throw new Error(`no package.json for ${name}`);
+  const found = installedPackage(name, real.resolve);
+  return { ...found, size: statSync(found.main).size };
 }
 
 function replaceOnce(source, from, to, file) {

@@ -1,7 +1,7 @@
 /**
  * Helpers for scripts/build-nlp.mjs, in CommonJS so that the build and its child processes share
  * them: the object-graph encoder (the decoder is in nlp-fast-loader.cjs), the warm-up and the
- * sample sentences, and a probe that the build runs in a fresh process to check that the fast
+ * sample sentences, where an installed package is (also for scripts/nlp-answers.mjs), and a probe that the build runs in a fresh process to check that the fast
  * load behaves exactly like the ordinary one:
  *
  *   node scripts/nlp-fast-probe.cjs ordinary|fast|make-cache DIR
@@ -180,4 +180,20 @@ if (require.main === module) {
   process.stdout.write(JSON.stringify({ analyses, check, graph, cacheUsed: info?.cacheUsed ?? false }));
 }
 
-module.exports = { encodeGraph, asciiJson, warmUp, analyzeAll, checkTerms, CHECK, WARM_UP, SAMPLES };
+/**
+ * An installed package as `resolve` finds it: its folder (the nearest package.json of that name
+ * above its main file; the package.json itself is often not in its exports), main file and
+ * version.
+ */
+function installedPackage(name, resolve) {
+  const main = resolve(name);
+  for (let dir = path.dirname(main); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, "package.json");
+    if (!fs.existsSync(file)) continue;
+    const pkg = JSON.parse(fs.readFileSync(file, "utf8"));
+    if (pkg.name === name) return { dir, main, version: pkg.version };
+  }
+  throw new Error(`no package.json for ${name}`);
+}
+
+module.exports = { encodeGraph, asciiJson, warmUp, analyzeAll, checkTerms, installedPackage, CHECK, WARM_UP, SAMPLES };

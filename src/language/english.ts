@@ -168,13 +168,16 @@ export function timeCandidates(normal: string, range: Range = [0, normal.length]
   return out;
 }
 
+/** A capitalised word of letters: the shape of a set-off word, and of the words src/nlp/answers.ts answers for. */
+export const CAPITALISED_WORD = /^\p{Lu}\p{Ll}*$/u;
+
 /**
  * "Sorry Olivia, …", "Sam, …", "Unfortunately, …": a capitalised word set off by a comma stands
  * alone, so whether it names a time ("Monday, …" does) can be asked of the word, not the
  * sentence (namesTime in src/nlp; time-words.test.ts holds the two answers together).
  */
 export function isSetOffWord(text: string, range: Range): boolean {
-  return /^\p{Lu}\p{Ll}*$/u.test(text.slice(range[0], range[1])) && text.charAt(range[1]) === ",";
+  return CAPITALISED_WORD.test(text.slice(range[0], range[1])) && text.charAt(range[1]) === ",";
 }
 
 /** Is there a concrete time in the text, or a placeholder or [slot] that stands for one? */

@@ -7,7 +7,6 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { PLAIN_VERBS } from "../language/english.js";
@@ -15,20 +14,12 @@ import { ANSWERED_BY, TIME_NAMES, VERB_FORMS } from "./answers.js";
 import { conjugate, loadedModel, namesTime, parsedConjugation, parsedNamesTime } from "./index.js";
 
 const require = createRequire(import.meta.url);
+const { installedPackage } = require("../../scripts/nlp-fast-probe.cjs") as {
+  installedPackage(name: string, resolve: (id: string) => string): { version: string };
+};
+const installedVersion = (name: string) => installedPackage(name, require.resolve).version;
 const SET_OFF_WORDS = fileURLToPath(new URL("../../fixtures/nlp/set-off-words.txt", import.meta.url));
 const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
-
-function installedVersion(name: string): string {
-  for (let dir = path.dirname(require.resolve(name)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    try {
-      const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { name: string; version: string };
-      if (pkg.name === name) return pkg.version;
-    } catch {
-      // not the package's root yet
-    }
-  }
-  throw new Error(`no package.json for ${name}`);
-}
 
 describe("ANSWERED_BY", () => {
   it("names the installed compromise and compromise-dates (else run scripts/nlp-answers.mjs)", () => {

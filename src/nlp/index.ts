@@ -9,6 +9,7 @@
  */
 import { createRequire } from "node:module";
 import type { Range } from "../core/types.js";
+import { CAPITALISED_WORD } from "../language/english.js";
 import { TIME_NAMES, VERB_FORMS } from "./answers.js";
 import { loadFast } from "./fast.js";
 import type { Negation, SentenceAnalysis, Term, VerbForms } from "./types.js";
@@ -217,7 +218,6 @@ class Analysis implements SentenceAnalysis {
 }
 
 const timeWords = new Map<string, boolean>();
-const CAPITALISED_WORD = /^\p{Lu}\p{Ll}*$/u;
 
 /**
  * Could this word, set off by a comma, name a time ("Monday, …", "Tomorrow, …")? A capitalised
