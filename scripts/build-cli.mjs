@@ -47,6 +47,8 @@ export function toAscii(code) {
   return out;
 }
 
+/** Set when the entities-decode-native plugin below has put scripts/entities-decode-shared.mjs in the bundle. */
+let entitiesDecodeReplaced = false;
 const built = await esbuild.build({
   entryPoints: [path.join(ROOT, "src/cli/process.ts"), path.join(ROOT, "src/cli/worker.ts")],
   bundle: true,
@@ -68,8 +70,22 @@ const built = await esbuild.build({
         build.onResolve({ filter: /^linkify-it$/ }, () => ({ path: path.join(ROOT, "scripts", "linkify-off.mjs") }));
       },
     },
+    {
+      // entities' base64 decode of its entity tables, natively: see scripts/entities-decode-shared.mjs.
+      name: "entities-decode-native",
+      setup(build) {
+        build.onResolve({ filter: /\/internal\/decode-shared\.js$/ }, (args) => {
+          if (!/[\\/]node_modules[\\/]entities[\\/]/.test(args.importer)) return undefined;
+          entitiesDecodeReplaced = true;
+          return { path: path.join(ROOT, "scripts", "entities-decode-shared.mjs") };
+        });
+      },
+    },
   ],
 });
+
+// An entities update that moves the function only makes start-up slower, so this is a warning.
+if (!entitiesDecodeReplaced) console.warn("build-cli: entities has no internal/decode-shared.js any more; its tables are decoded the slow way (see scripts/entities-decode-shared.mjs)");
 
 const names = new Set(built.outputFiles.map((f) => path.basename(f.path)));
 const cjsName = (name) => name.replace(/\.js$/, ".cjs");
