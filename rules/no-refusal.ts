@@ -123,9 +123,13 @@ const OUR_SUBJECT_ONLY = new RegExp(String.raw`^${OUR_SUBJECT}$`);
  * we booked can't deliver" puts "we" before "can't", but the courier is the one who can't.
  * The parse is not needed when the words settle it: "we" or "I" is the whole subject, and a noun
  * phrase ("our team") that opens the sentence or a clause has nothing before it to belong to.
+ * So does "Our team" or "My manager" capitalised in mid-sentence: a sentence that lost its full
+ * stop starts there ("Kind regards, Jordan | Help Team Our team don't refund…", where the parse
+ * took the signature for the subject).
  */
 function subjectIsUs(ctx: SentenceContext, matched: readonly [number, number], negation: readonly [number, number]): boolean {
   if (/^(?:i|we)$/.test(ctx.normal.slice(matched[0], matched[1])) || /^[\s"'(*_-]*$|[,;:(]$/.test(ctx.normal.slice(0, matched[0]).trimEnd())) return true;
+  if (/^(?:Our|My) /.test(ctx.text.slice(matched[0], matched[1]))) return true;
   const parsed = ctx.nlp().negations().find((n) => n.range[0] < negation[1] && negation[0] < n.range[1]);
   const subject = parsed?.subject?.text.toLowerCase().replace(/['’]/g, "'");
   return subject === undefined || OUR_SUBJECT_ONLY.test(subject) || /^(?:we|i)\b/.test(subject);

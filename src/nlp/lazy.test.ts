@@ -2,8 +2,9 @@
  * The prefilter's promise: a file whose sentences hit no trigger never loads compromise; nor do
  * findings whose words say it all ("We can't refund…", "You didn't attach…", "Someone will get
  * back to you.", "Sorry Olivia, we'll look into it.", "simply click…", "You failed to enter the
- * code." with its rewrite); a sentence that needs the parse loads it. (Each vitest file gets its own
- * module instances, so nothing else in this file has loaded it first.)
+ * code." with its rewrite, a refusal glued to a signature); a sentence that needs the parse
+ * loads it. (Each vitest file gets its own module instances, so nothing else in this file has
+ * loaded it first.)
  */
 import { describe, expect, it } from "vitest";
 import { BUILTIN_RULES } from "../../rules/index.js";
@@ -27,6 +28,7 @@ describe("compromise is loaded only when a rule needs it", () => {
     expect(lint("Quick update: simply click the link in the email.\n").findings.map((f) => f.ruleId)).toEqual(["no-dismissive"]);
     expect(lint("Sorry Olivia, we'll look into it.\n").findings.map((f) => f.ruleId)).toEqual(["no-hollow-promise"]);
     expect(lint("Priya, someone will get back to you.\n").findings.map((f) => f.ruleId)).toEqual(["no-hollow-promise"]);
+    expect(lint("Cheers, Ana | Front Desk Our front desk team can't hold parcels.\n").findings.map((f) => f.ruleId)).toEqual(["no-refusal"]);
     const failed = lint("You failed to enter the code.\n").findings;
     expect(failed.map((f) => f.ruleId)).toEqual(["no-blame"]);
     expect(failed[0]!.suggestions[0]!.text).toContain("wasn't entered yet");
