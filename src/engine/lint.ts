@@ -152,12 +152,15 @@ function lintSegment(segment: Segment, unit: Unit, stats: UnitStats, job: Segmen
     if (countSignals(normal, stats.signals)) stats.positiveSentences++;
     if (isEmpowering(normal)) stats.empowering++;
 
-    const text = segment.text.slice(sentence[0], sentence[1]);
-    const hits = rules.filter((r) => {
+    // Most sentences hit no trigger: they allocate nothing more.
+    let hits: EngineRule[] | undefined;
+    for (const r of rules) {
       r.rule.meta.trigger.lastIndex = 0;
-      return r.rule.meta.trigger.test(normal);
-    });
-    if (hits.length === 0) return;
+      if (r.rule.meta.trigger.test(normal)) (hits ??= []).push(r);
+    }
+    if (hits === undefined) return;
+
+    const text = segment.text.slice(sentence[0], sentence[1]);
 
     const before = sentences[index - 1] ? normalSegment.slice(sentences[index - 1]![0], sentences[index - 1]![1]) : "";
     const after = sentences

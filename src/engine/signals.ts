@@ -17,6 +17,9 @@ const SIGNALS: Readonly<Record<keyof ScoreSignals, RegExp>> = {
     /\b(?:(?:i'll|i will|we'll|we will) (?:check in|follow up|keep an eye|update you|let you know|email you|call you)|heads[- ]up|in case|before you (?:ask|need)|to make sure|i've gone ahead|we've gone ahead|(?:i|we)(?:'ve| have) already (?!told|explained|said|mentioned))\b/,
 };
 
+/** The kinds, listed once: this runs for every sentence. */
+const SIGNAL_KINDS = Object.keys(SIGNALS) as ReadonlyArray<keyof ScoreSignals>;
+
 /**
  * An empowering policy statement: what the customer can do, or what we will do for them. Counted
  * against restrictive-policy findings to give a policy's can-do ratio.
@@ -39,7 +42,7 @@ export function emptySignals(): ScoreSignals {
  */
 export function countSignals(normal: string, into: { -readonly [K in keyof ScoreSignals]: number }): boolean {
   let any = false;
-  for (const key of Object.keys(SIGNALS) as Array<keyof ScoreSignals>) {
+  for (const key of SIGNAL_KINDS) {
     // A concrete time ("by Friday", "within 24 hours") is ownership even without "I'll".
     if (SIGNALS[key].test(normal) || (key === "ownership" && CONCRETE_TIME.test(normal))) {
       into[key]++;
