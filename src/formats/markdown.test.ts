@@ -210,6 +210,20 @@ describe("markdownAdapter: exact offsets through decoding", () => {
     expect(sourceOf(source, doc.segments[1]!, "refund")).toBe("refund");
   });
 
+  it("handles lone CR and mixed line endings", () => {
+    const source = "# Hello\r\rWe can&apos;t\r  refund this.\n\r\n- One\r- Two\n\nWe won't\r\nship it.";
+    const doc = parse(source);
+    expect(doc.segments.map((s) => [s.kind, s.text])).toEqual([
+      ["heading", "Hello"],
+      ["paragraph", "We can't\rrefund this."],
+      ["list-item", "One"],
+      ["list-item", "Two"],
+      ["paragraph", "We won't\r\nship it."],
+    ]);
+    expect(sourceOf(source, doc.segments[1]!, "refund")).toBe("refund");
+    expect(sourceOf(source, doc.segments[4]!, "ship")).toBe("ship");
+  });
+
   it("counts emoji as two UTF-16 units on both sides", () => {
     const source = "😀 We can't 👍🏽 refund &#128512; today.";
     const segment = only(source);
