@@ -31,7 +31,7 @@
  */
 import MarkdownIt, { type ParserInline, type StateBlock, type StateCore, type StateInline, type Token } from "markdown-it";
 import type { Directive, ParsedDocument, Range, Segment, SegmentKind, Unit } from "../core/types.js";
-import { lastAtOrBefore } from "../document/line-index.js";
+import { forEachLineBreak, lastAtOrBefore } from "../document/line-index.js";
 import { MASK_CHAR, SegmentBuilder } from "../document/segment-builder.js";
 import { parseDirective } from "./directives.js";
 import { appendMasked, type CompiledPlaceholders } from "./placeholders.js";
@@ -380,21 +380,12 @@ class SourceLines {
     readonly source: string,
     base: number,
   ) {
-    // Line endings are \r\n, \r or \n, found with indexOf: a regex match object per line was
-    // most of what a 5 MB file's 650,000 lines cost, and garbage for the collector to copy.
-    // Each search starts again only once the line start has passed what it found, so a file of
-    // lone \r (or of \n only) is read once, not once per line.
     let start = base;
-    let cr = source.indexOf("\r", base);
-    let lf = source.indexOf("\n", base);
-    while (cr >= 0 || lf >= 0) {
-      const end = cr >= 0 && (lf < 0 || cr < lf) ? cr : lf;
+    forEachLineBreak(source, base, (end, next) => {
       this.starts.push(start);
       this.ends.push(end);
-      start = end === cr && lf === cr + 1 ? lf + 1 : end + 1;
-      if (cr >= 0 && cr < start) cr = source.indexOf("\r", start);
-      if (lf >= 0 && lf < start) lf = source.indexOf("\n", start);
-    }
+      start = next;
+    });
     this.starts.push(start);
     this.ends.push(source.length);
   }
