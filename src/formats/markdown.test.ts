@@ -198,30 +198,37 @@ describe("markdownAdapter: exact offsets through decoding", () => {
     expect(breaks).toEqual(["  \n", "\\\n", "<br/>"]);
   });
 
-  it("handles CRLF line endings", () => {
-    const source = "# Hello\r\n\r\nWe can&apos;t\r\n  refund this.\r\n\r\n- One\r\n- Two\r\n";
+  it.each([
+    {
+      endings: "CRLF",
+      source: "# Hello\r\n\r\nWe can&apos;t\r\n  refund this.\r\n\r\n- One\r\n- Two\r\n",
+      segments: [
+        ["heading", "Hello"],
+        ["paragraph", "We can't\r\nrefund this."],
+        ["list-item", "One"],
+        ["list-item", "Two"],
+      ],
+      words: [[1, "refund"]],
+    },
+    {
+      endings: "lone CR and mixed",
+      source: "# Hello\r\rWe can&apos;t\r  refund this.\n\r\n- One\r- Two\n\nWe won't\r\nship it.",
+      segments: [
+        ["heading", "Hello"],
+        ["paragraph", "We can't\rrefund this."],
+        ["list-item", "One"],
+        ["list-item", "Two"],
+        ["paragraph", "We won't\r\nship it."],
+      ],
+      words: [
+        [1, "refund"],
+        [4, "ship"],
+      ],
+    },
+  ] as const)("handles $endings line endings", ({ source, segments, words }) => {
     const doc = parse(source);
-    expect(doc.segments.map((s) => [s.kind, s.text])).toEqual([
-      ["heading", "Hello"],
-      ["paragraph", "We can't\r\nrefund this."],
-      ["list-item", "One"],
-      ["list-item", "Two"],
-    ]);
-    expect(sourceOf(source, doc.segments[1]!, "refund")).toBe("refund");
-  });
-
-  it("handles lone CR and mixed line endings", () => {
-    const source = "# Hello\r\rWe can&apos;t\r  refund this.\n\r\n- One\r- Two\n\nWe won't\r\nship it.";
-    const doc = parse(source);
-    expect(doc.segments.map((s) => [s.kind, s.text])).toEqual([
-      ["heading", "Hello"],
-      ["paragraph", "We can't\rrefund this."],
-      ["list-item", "One"],
-      ["list-item", "Two"],
-      ["paragraph", "We won't\r\nship it."],
-    ]);
-    expect(sourceOf(source, doc.segments[1]!, "refund")).toBe("refund");
-    expect(sourceOf(source, doc.segments[4]!, "ship")).toBe("ship");
+    expect(doc.segments.map((s) => [s.kind, s.text])).toEqual(segments);
+    for (const [index, word] of words) expect(sourceOf(source, doc.segments[index]!, word)).toBe(word);
   });
 
   it("counts emoji as two UTF-16 units on both sides", () => {
