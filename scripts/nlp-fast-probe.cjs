@@ -1,8 +1,9 @@
 /**
  * Helpers for scripts/build-nlp.mjs, in CommonJS so that the build and its child processes share
  * them: the object-graph encoder (the decoder is in nlp-fast-loader.cjs), the warm-up and the
- * sample sentences, where an installed package is (also for scripts/nlp-answers.mjs), and a probe that the build runs in a fresh process to check that the fast
- * load behaves exactly like the ordinary one:
+ * sample sentences, where an installed package is (also for scripts/nlp-answers.mjs), and a
+ * probe that the build runs in a fresh process to check that the fast load behaves exactly like
+ * the ordinary one:
  *
  *   node scripts/nlp-fast-probe.cjs ordinary|fast|make-cache DIR
  *
