@@ -12,7 +12,7 @@ import { globbySync } from "globby";
 import type Token from "markdown-it/lib/token.mjs";
 import { describe, expect, it } from "vitest";
 import { only, options, parse, sourceOf } from "../testing/markdown.js";
-import { createMarkdownParser, parseMarkdown } from "./markdown.js";
+import { createMarkdownParser, parseMarkdown, plainInlineTokens } from "./markdown.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -45,6 +45,18 @@ const testInputs = [...stringsOf("./markdown.test.ts"), ...stringsOf("./markdown
 /** Blocks (blank-line separated) of the whole sample, for the generated documents. */
 const blocks = [...files, ...testInputs].flatMap((text) => text.split(/\r?\n[ \t]*\r?\n/)).filter((b) => b.trim().length > 0);
 
+/** A block inside a container: list items (continued indented, lazily or with a tab), quotes. */
+const contained = fc.tuple(fc.constantFrom(...blocks), fc.constantFrom("", "- ", "1. ", "10)  ", "-\t", "> ", "  ", "    - ", "* "), fc.constantFrom("indent", "lazy", "tab")).map(
+  ([block, marker, continued]) => {
+    const lines = block.split(/\r?\n/);
+    const rest = continued === "lazy" ? "" : continued === "tab" && marker ? "\t" : " ".repeat(marker.length);
+    return lines.map((line, i) => (i === 0 ? marker : marker.startsWith(">") ? "> " : rest) + line).join("\n");
+  },
+);
+const documents = fc
+  .tuple(fc.array(contained, { minLength: 1, maxLength: 6 }), fc.constantFrom("\n", "\r\n", "\r"), fc.constantFrom("\n", "\n\n"), fc.boolean())
+  .map(([parts, eol, between, bom]) => (bom ? "\uFEFF" : "") + parts.join(between).replace(/\n/g, eol));
+
 describe("markdown offsets: a varied sample", () => {
   it("has a sample worth the name", () => {
     expect(files.length).toBeGreaterThanOrEqual(20);
@@ -57,18 +69,6 @@ describe("markdown offsets: a varied sample", () => {
       for (const variant of [text, text.replace(/\r?\n/g, "\r\n"), text.replace(/\r?\n/g, "\r"), `\uFEFF${text}`]) parse(variant);
     }
   });
-
-  /** A block inside a container: list items (continued indented, lazily or with a tab), quotes. */
-  const contained = fc.tuple(fc.constantFrom(...blocks), fc.constantFrom("", "- ", "1. ", "10)  ", "-\t", "> ", "  ", "    - ", "* "), fc.constantFrom("indent", "lazy", "tab")).map(
-    ([block, marker, continued]) => {
-      const lines = block.split(/\r?\n/);
-      const rest = continued === "lazy" ? "" : continued === "tab" && marker ? "\t" : " ".repeat(marker.length);
-      return lines.map((line, i) => (i === 0 ? marker : marker.startsWith(">") ? "> " : rest) + line).join("\n");
-    },
-  );
-  const documents = fc
-    .tuple(fc.array(contained, { minLength: 1, maxLength: 6 }), fc.constantFrom("\n", "\r\n", "\r"), fc.constantFrom("\n", "\n\n"), fc.boolean())
-    .map(([parts, eol, between, bom]) => (bom ? "\uFEFF" : "") + parts.join(between).replace(/\n/g, eol));
 
   it("maps every verbatim run of generated documents to its source", () => {
     fc.assert(
@@ -87,6 +87,76 @@ describe("markdown offsets: a varied sample", () => {
     for (const text of [...files, ...testInputs, ...blocks]) {
       expect(shape(positioned.parse(text, {})), JSON.stringify(text.slice(0, 80))).toEqual(shape(plain.parse(text, {})));
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Plain text, which skips markdown-it's inline parser (and, where it stands in the file as it is,
+// the content map): the same tokens and the same segments as the full way.
+
+describe("markdown offsets: plain text the short way", () => {
+  const md = createMarkdownParser();
+  const fullTokens = (content: string): Token[] => {
+    const out: Token[] = [];
+    md.inline.parse(content, md, {}, out);
+    return out;
+  };
+  /** Inline content as the block rules leave it: lines, blanks around line endings, trimmed. */
+  const plainContent = fc
+    .array(
+      fc.tuple(
+        fc.array(fc.constantFrom("We", "can't", "help", " ", "\t", "-", ":", "!", "]", "#", "{x}", "\u00a0", "é", "😀", "https://x.io"), { minLength: 1, maxLength: 8 }),
+        fc.constantFrom("", " ", "  ", "\t", " \t"),
+      ),
+      { minLength: 1, maxLength: 4 },
+    )
+    .map((lines) => lines.map(([words, lead]) => lead + words.join("")).join("\n").trim())
+    .filter((content) => content.length > 0 && content.split("\n").every((line) => line.trim().length > 0));
+
+  it("makes the tokens markdown-it makes, positions and all, for plain inline content", () => {
+    const sampleContents = [...files, ...testInputs].flatMap((text) => md.parse(text, {}).filter((t) => t.type === "inline").map((t) => t.content));
+    let plain = 0;
+    for (const content of sampleContents) {
+      const tokens = plainInlineTokens(content, md);
+      if (!tokens) continue;
+      plain++;
+      expect(tokens, JSON.stringify(content)).toEqual(fullTokens(content));
+    }
+    expect(plain).toBeGreaterThan(300);
+    fc.assert(
+      fc.property(plainContent, (content) => {
+        const tokens = plainInlineTokens(content, md);
+        // Only a line ending after two spaces (a hard break) is left to markdown-it.
+        expect(tokens === undefined, JSON.stringify(content)).toBe(/ {2}\n/.test(content));
+        if (tokens) expect(tokens).toEqual(fullTokens(content));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("leaves content with inline markup to markdown-it", () => {
+    for (const content of ["We *can* help.", "Call `help`.", "See [the page](x).", "A <b>bold</b> move.", "Tom &amp; Jerry", "\\* not a list", "Two spaces  \nmake a break."]) {
+      expect(plainInlineTokens(content, md), content).toBeUndefined();
+    }
+  });
+
+  it("makes the segments the full way makes, on the sample and generated documents", () => {
+    const same = (source: string, settings?: Record<string, unknown>) => {
+      const opts = { ...options, ...(settings ? { settings } : {}) };
+      expect(parseMarkdown(source, opts), JSON.stringify(source.slice(0, 80))).toEqual(parseMarkdown(source, opts, undefined, false));
+    };
+    for (const text of [...files, ...testInputs]) {
+      for (const variant of [text, text.replace(/\r?\n/g, "\r\n"), `\uFEFF${text}`, text.replace(/\n/g, " \n")]) same(variant);
+    }
+    fc.assert(
+      fc.property(documents, fc.boolean(), (source, fenced) => same(source, fenced ? { fencedReplies: true } : undefined)),
+      { numRuns: 400 },
+    );
+    const paragraphs = fc.tuple(fc.array(plainContent, { minLength: 1, maxLength: 5 }), fc.constantFrom("", "- ", "# ", "  "));
+    fc.assert(
+      fc.property(paragraphs, ([contents, marker]) => same(contents.map((c) => marker + c).join("\n\n"))),
+      { numRuns: 500 },
+    );
   });
 });
 

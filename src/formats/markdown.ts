@@ -55,11 +55,11 @@ export const markdownAdapter: FormatAdapter = {
 export type MarkdownFallback = (what: string) => void;
 
 /** The whole document: its parts, put together. */
-export function parseMarkdown(text: string, options: AdapterOptions, onFallback?: MarkdownFallback): ParsedDocument {
+export function parseMarkdown(text: string, options: AdapterOptions, onFallback?: MarkdownFallback, plainPaths = true): ParsedDocument {
   const segments: Segment[] = [];
   const units: Unit[] = [];
   const directives: Directive[] = [];
-  parseMarkdownParts(text, options, onFallback).parts((part) => {
+  parseMarkdownParts(text, options, onFallback, plainPaths).parts((part) => {
     for (const segment of part.segments) segments.push({ ...segment, unit: units.length + segment.unit });
     units.push(...part.units);
     directives.push(...part.directives);
@@ -71,8 +71,12 @@ export function parseMarkdown(text: string, options: AdapterOptions, onFallback?
  * The document a unit at a time (one part per section of a macro collection, see sectionUnits),
  * so that a large handbook's segments are never all alive at once. The block parse and the
  * sections come first; each section's inline content is parsed as the walk reaches it.
+ *
+ * `plainPaths: false` sends all inline content through markdown-it's inline parser and the
+ * content map, even plain text that needs neither (see plainInlineTokens and verbatimStart), so
+ * that a test can hold the two ways to the same result.
  */
-export function parseMarkdownParts(text: string, options: AdapterOptions, onFallback?: MarkdownFallback): PartedDocument {
+export function parseMarkdownParts(text: string, options: AdapterOptions, onFallback?: MarkdownFallback, plainPaths = true): PartedDocument {
   // A leading BOM is not part of the document: parse past it and count offsets from it.
   const base = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const body = base === 0 ? text : text.slice(base);
@@ -89,6 +93,8 @@ export function parseMarkdownParts(text: string, options: AdapterOptions, onFall
   const env = {};
   const tokens = md.parse(input, env);
   const inlineTokens = (inline: Token): Token[] => {
+    const plain = plainPaths ? plainInlineTokens(inline.content, md) : undefined;
+    if (plain) return plain;
     const out: Token[] = [];
     md.inline.parse(inline.content, md, env, out);
     return out;
@@ -98,7 +104,7 @@ export function parseMarkdownParts(text: string, options: AdapterOptions, onFall
     format: "markdown",
     directives: [],
     parts(emit) {
-      const walker = new MarkdownWalker(text, lines, options.placeholders, options.settings?.["fencedReplies"] === true, inlineTokens, onFallback);
+      const walker = new MarkdownWalker(text, lines, options.placeholders, options.settings?.["fencedReplies"] === true, inlineTokens, plainPaths, onFallback);
       // The line each unit after the first starts on: a block from there on is that unit's.
       const firstLines = units.slice(1).map((unit) => lines.lineAt(unit.range[0]));
       let current = 0;
@@ -346,6 +352,65 @@ function tokenizeWithPositions(this: ParserInline, state: StateInline): void {
   }
 
   if (state.pending) state.pushPending();
+}
+
+/**
+ * What markdown-it's inline rules act on, other than line endings: escapes, code, emphasis,
+ * links and images, autolinks and HTML, entities; and a line ending after two spaces (a hard
+ * break). Everything else is text to them (`!` opens an image only before `[`).
+ */
+const INLINE_MARKUP = /[\\`*_[<&]| {2}\n/;
+
+/**
+ * The tokens tokenizeWithPositions makes for inline content without INLINE_MARKUP, made
+ * directly: text a line at a time, each line ending a soft break. Undefined for any other content.
+ * Most paragraphs of support text are such, and markdown-it's tokenizer would try each of its
+ * rules at every `-`, `:` or `!` in them and copy the text a character at a time around them.
+ * (src/formats/markdown.test.ts holds the two to the same tokens.)
+ */
+export function plainInlineTokens(content: string, md: MarkdownIt): Token[] | undefined {
+  if (INLINE_MARKUP.test(content)) return undefined;
+  const Token = md.core.State.prototype.Token;
+  const tokens: Token[] = [];
+  let start = 0;
+  for (;;) {
+    const newline = content.indexOf("\n", start);
+    // markdown-it's newline rule drops one space before a line ending (two make a hard break).
+    const end = newline < 0 ? content.length : content.charCodeAt(newline - 1) === SPACE ? newline - 1 : newline;
+    if (end > start) {
+      const text = new Token("text", "", 0);
+      text.content = content.slice(start, end);
+      text.map = [start, end];
+      tokens.push(text);
+    }
+    if (newline < 0) return tokens;
+    // …and skips the next line's leading blanks.
+    let next = newline + 1;
+    while (next < content.length && isSpace(content.charCodeAt(next))) next++;
+    const softbreak = new Token("softbreak", "br", 0);
+    softbreak.map = [newline, next];
+    tokens.push(softbreak);
+    start = next;
+  }
+}
+
+/** Blanks next to a line ending, which markdown-it's newline rule drops or reads as a hard break. */
+const BLANK_AT_LINE_ENDING = /[ \t]\n|\n[ \t]/;
+
+/**
+ * Where inline content stands in the file exactly as it is, when it is plain text (no
+ * INLINE_MARKUP, no URL to mask, no blanks at a line ending): its segment is then the file's text
+ * from there, masked, as the walk would make it through tokens and a content map. Undefined for
+ * anything else, and when the file's text differs (indentation in a container, CRLF, NUL).
+ */
+function verbatimStart(content: string, lines: SourceLines, firstLine: number, lastEnd: (line: number) => number): number | undefined {
+  if (content.length === 0 || INLINE_MARKUP.test(content) || BLANK_AT_LINE_ENDING.test(content) || URL_HINT.test(content)) return undefined;
+  const newline = content.indexOf("\n");
+  const lineStart = lines.starts[firstLine];
+  if (lineStart === undefined) return undefined;
+  // The content's first line ends where its source line does (the last line: at lastEnd).
+  const start = newline < 0 ? lastEnd(firstLine) - content.length : lines.ends[firstLine]! - newline;
+  return start >= lineStart && lines.source.startsWith(content, start) ? start : undefined;
 }
 
 function placeTokens(state: StateInline, from: number, start: number, end: number): void {
@@ -596,6 +661,8 @@ class MarkdownWalker {
     private readonly fencedReplies: boolean,
     /** The inline tokens of a paragraph or heading, parsed when asked for. */
     private readonly inlineTokens: (inline: Token) => Token[],
+    /** Plain text that stands in the file as it is becomes a segment without tokens or map. */
+    private readonly plainPaths: boolean,
     private readonly onFallback: MarkdownFallback | undefined,
   ) {}
 
@@ -608,14 +675,14 @@ class MarkdownWalker {
       switch (token.type) {
         case "paragraph_open": {
           const inline = tokens[i + 1];
-          if (inline?.type === "inline") this.prose(inline, this.inlineTokens(inline), lists > 0 ? "list-item" : "paragraph", undefined);
+          if (inline?.type === "inline") this.prose(inline, lists > 0 ? "list-item" : "paragraph", undefined);
           break;
         }
         case "heading_open": {
           const inline = tokens[i + 1];
           if (inline?.type !== "inline" || !inline.map) break;
           const atx = token.markup[0] === "#";
-          this.prose(inline, this.inlineTokens(inline), "heading", atx ? Number(token.tag.slice(1)) : undefined);
+          this.prose(inline, "heading", atx ? Number(token.tag.slice(1)) : undefined);
           break;
         }
         case "bullet_list_open":
@@ -673,27 +740,38 @@ class MarkdownWalker {
    * One segment from a paragraph or heading; image alt texts follow as their own segments.
    * `atxLevel`: an ATX heading's level, whose closing sequence is not content.
    */
-  private prose(inline: Token, children: readonly Token[], kind: SegmentKind, atxLevel: number | undefined): void {
+  private prose(inline: Token, kind: SegmentKind, atxLevel: number | undefined): void {
     if (!inline.map) return;
     const lines = this.lines;
     const lastEnd = (line: number) =>
       atxLevel === undefined
         ? trimEnd(this.source, lines.starts[line]!, lines.ends[line]!)
         : atxContentEnd(this.source, lines.starts[line]!, lines.ends[line]!, atxLevel);
-    const map = mapContent(inline.content, lines, inline.map[0], lastEnd, this.onFallback);
     const builder = new SegmentBuilder();
-    const images: { token: Token; offset: number }[] = [];
-    this.inline(children, 0, map, builder, images);
-    const segment = builder.build(kind);
-    if (kind !== "heading" && looksLikePipeTable(segment)) {
-      for (const cell of splitTableCells(segment)) this.push(cell);
-    } else {
-      this.push(segment);
+    const start = this.plainPaths ? verbatimStart(inline.content, lines, inline.map[0], lastEnd) : undefined;
+    if (start !== undefined) {
+      // What the walk below would make of it: one verbatim run, masked.
+      appendMasked(builder, inline.content, start, this.placeholders);
+      this.pushProse(builder.build(kind));
+      return;
     }
+    const map = mapContent(inline.content, lines, inline.map[0], lastEnd, this.onFallback);
+    const images: { token: Token; offset: number }[] = [];
+    this.inline(this.inlineTokens(inline), 0, map, builder, images);
+    this.pushProse(builder.build(kind));
     for (const { token, offset } of images) {
       const alt = new SegmentBuilder();
       this.inline(token.children ?? [], offset + 2, map, alt, undefined);
       this.push(alt.build("alt-text"));
+    }
+  }
+
+  /** A paragraph's segment, or its cells if it reads as a pipe table. */
+  private pushProse(segment: Segment): void {
+    if (segment.kind !== "heading" && looksLikePipeTable(segment)) {
+      for (const cell of splitTableCells(segment)) this.push(cell);
+    } else {
+      this.push(segment);
     }
   }
 
