@@ -366,7 +366,7 @@ const INLINE_MARKUP = /[\\`*_[<&]| {2}\n/;
  * directly: text a line at a time, each line ending a soft break. Undefined for any other content.
  * Most paragraphs of support text are such, and markdown-it's tokenizer would try each of its
  * rules at every `-`, `:` or `!` in them and copy the text a character at a time around them.
- * (src/formats/markdown.test.ts holds the two to the same tokens.)
+ * (src/formats/markdown-offsets.test.ts holds the two to the same tokens.)
  */
 export function plainInlineTokens(content: string, md: MarkdownIt): Token[] | undefined {
   if (INLINE_MARKUP.test(content)) return undefined;
