@@ -38,7 +38,10 @@ export function splitSentences(text: string, boundary: RegExp = BOUNDARY): Range
   return ranges;
 }
 
-/** Whether the period at `dot` follows an initial or a known abbreviation (the ASCII letters of up to 12 characters before it). */
+/**
+ * Whether the period at `dot` follows an initial or a known abbreviation: the run of ASCII
+ * letters before it, at most 12 of them.
+ */
 function isAbbreviation(text: string, dot: number): boolean {
   let from = dot;
   while (from > 0 && dot - from < 12 && isAsciiLetter(text.charCodeAt(from - 1))) from--;
