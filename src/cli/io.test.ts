@@ -1,13 +1,14 @@
 /**
- * Tests for reading source text: the chunked reader of large files must give exactly the text
- * (and the errors) of the whole-file reader, whatever the chunk boundaries cut through.
+ * Tests for the CLI's file-system side: which files a directory gives (ignore files), and reading
+ * source text: the chunked reader of large files must give exactly the text (and the errors) of
+ * the whole-file reader, whatever the chunk boundaries cut through.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { readSourceText, readTextFile, releasableBuffer } from "./io.js";
+import { expandPaths, readSourceText, readTextFile, releasableBuffer, searchFromDirectory } from "./io.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "cxlint-io-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,6 +19,66 @@ function file(bytes: Uint8Array | string): string {
   writeFileSync(path.join(dir, name), bytes);
   return name;
 }
+
+/** A folder of files for expandPaths; with `git`, a .git folder makes it a repository's root. */
+function tree(files: Record<string, string>, git: boolean): string {
+  const root = mkdtempSync(path.join(dir, "tree-"));
+  if (git) mkdirSync(path.join(root, ".git"));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), content);
+  }
+  return root;
+}
+
+const expand = (cwd: string, inputs: string[], more: { ignorePatterns?: string[] } = {}) =>
+  expandPaths(inputs, { cwd, extensions: [".txt", ".md", ".json"], ...more });
+
+describe("expandPaths: a directory's files and the ignore files", () => {
+  const files = {
+    ".gitignore": "docs/drafts/\n",
+    "docs/a.txt": "A.\n",
+    "docs/drafts/x.txt": "X.\n",
+    "docs/.gitignore": "private/\n",
+    "docs/private/p.txt": "P.\n",
+    "docs/team/.gitignore": "old.md\n",
+    "docs/team/old.md": "Old.\n",
+    "docs/team/new.md": "New.\n",
+    "docs/package.json": "{}\n",
+    // A sibling's rules are not the docs folder's.
+    "site/.gitignore": "*.txt\n*.md\n",
+    "site/s.txt": "S.\n",
+  };
+
+  it("reads the .gitignore files above and below a directory, and no others, in a repository or not", async () => {
+    for (const git of [true, false]) {
+      const root = tree(files, git);
+      expect((await expand(root, ["docs"])).files, `git: ${git}`).toEqual(["docs/a.txt", "docs/team/new.md"]);
+      expect((await expand(root, ["docs/team"])).files, `git: ${git}`).toEqual(["docs/team/new.md"]);
+      expect((await expand(root, ["."])).files, `git: ${git}`).toEqual(["docs/a.txt", "docs/team/new.md"]);
+      expect((await expand(root, ["docs"], { ignorePatterns: ["docs/team/**"] })).files, `git: ${git}`).toEqual(["docs/a.txt"]);
+      const ignored = await expand(tree({ ".gitignore": "docs/\n", "docs/a.txt": "A.\n" }, git), ["docs"]);
+      expect(ignored.files).toEqual([]);
+      expect(ignored.problems[0]?.message).toMatch(/No lintable files in directory "docs"/);
+    }
+  });
+
+  it("globs a directory from itself only when that gives the same files as globbing it from the cwd", () => {
+    const repo = tree({ "docs/team/a.txt": "A.\n", "nested/.git/HEAD": "x\n", "nested/b.txt": "B.\n" }, true);
+    const at = (relative: string) => path.join(repo, relative);
+    expect(searchFromDirectory("docs", at("docs"), repo, [], undefined)).toBe(true);
+    expect(searchFromDirectory("docs/team", at("docs/team"), repo, [], [])).toBe(true);
+    // An ignore file or ignore patterns are written relative to the cwd.
+    expect(searchFromDirectory("docs", at("docs"), repo, [".cxlintignore"], undefined)).toBe(false);
+    expect(searchFromDirectory("docs", at("docs"), repo, [], ["drafts/**"])).toBe(false);
+    // The cwd itself, a folder outside it, another repository inside it, no repository at all.
+    expect(searchFromDirectory("", repo, repo, [], undefined)).toBe(false);
+    expect(searchFromDirectory("..", path.dirname(repo), repo, [], undefined)).toBe(false);
+    expect(searchFromDirectory("nested", at("nested"), repo, [], undefined)).toBe(false);
+    const plain = tree({ "docs/a.txt": "A.\n" }, false);
+    expect(searchFromDirectory("docs", path.join(plain, "docs"), plain, [], undefined)).toBe(false);
+  });
+});
 
 async function both(name: string, chunk: number) {
   const whole = await readTextFile(name, dir);

@@ -87,8 +87,11 @@ export async function expandPaths(inputs: readonly string[], options: ExpandOpti
       continue;
     }
     if (stat?.isDirectory()) {
-      const pattern = `${toPosix(path.relative(options.cwd, absolute)) || "."}/**/*.{${exts.join(",")}}`;
-      const found = await glob(pattern.replace(/^\.\//, ""), common);
+      const relative = toPosix(path.relative(options.cwd, absolute));
+      const files = `**/*.{${exts.join(",")}}`;
+      const found = searchFromDirectory(relative, absolute, options.cwd, ignoreFiles, options.ignorePatterns)
+        ? (await glob(files, { ...common, cwd: absolute })).map((file) => `${relative}/${file}`)
+        : await glob(relative ? `${relative}/${files}` : files, common);
       if (found.length === 0) {
         problems.push({ path: input, message: `No lintable files in directory "${input}" (looked for ${options.extensions.join(", ")}).` });
       }
@@ -104,6 +107,25 @@ export async function expandPaths(inputs: readonly string[], options: ExpandOpti
     problems.push({ path: input, message: `File not found: "${input}". Check the path, or pass a directory or a quoted glob.` });
   }
   return { files, problems };
+}
+
+/**
+ * Whether a directory's files can be globbed from the directory itself, which gives the same
+ * files. globby finds .gitignore files by searching all of its cwd, so `cxlint macros` walked the
+ * whole repository it was run in (300 macros beside 20,000 other files: 1.27 s, 1.15 s from the
+ * directory). From the directory, globby reads the .gitignore files below it and those above it
+ * up to the root of its git repository; only those can apply to its files. That holds when the
+ * directory is inside the cwd and in the cwd's git repository (not a nested one), and nothing
+ * else is relative to the cwd: no ignore file, no configured ignore patterns.
+ */
+export function searchFromDirectory(relative: string, absolute: string, cwd: string, ignoreFiles: readonly string[], ignorePatterns: readonly string[] | undefined): boolean {
+  if (!relative || relative.startsWith("../") || relative === ".." || path.isAbsolute(relative)) return false;
+  if (ignoreFiles.length > 0 || (ignorePatterns?.length ?? 0) > 0) return false;
+  // The directory's git repository: the nearest folder above it with a .git, as globby looks.
+  for (let dir = absolute; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, ".git"))) return path.relative(dir, cwd) === "" || !path.relative(dir, cwd).startsWith("..");
+    if (path.dirname(dir) === dir) return false;
+  }
 }
 
 /**
