@@ -80,11 +80,17 @@ function run() {
 
 /**
  * For scripts/build-cli.mjs: writes the code cache of every chunk loaded so far, after a run, so
- * that the functions that ran are in it compiled.
+ * that the functions that ran are in it compiled. `keep`: leaves the caches already written.
  */
-function writeCodeCaches() {
-  for (const [name, script] of scripts) fs.writeFileSync(path.join(dir, `${name}.v8cache`), script.createCachedData());
-  return [...scripts.keys()];
+function writeCodeCaches({ keep = false } = {}) {
+  const written = [];
+  for (const [name, script] of scripts) {
+    const file = path.join(dir, `${name}.v8cache`);
+    if (keep && fs.existsSync(file)) continue;
+    fs.writeFileSync(file, script.createCachedData());
+    written.push(name);
+  }
+  return written;
 }
 
 module.exports = { run, load, writeCodeCaches, applyV8Flags };
