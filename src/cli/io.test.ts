@@ -57,6 +57,8 @@ describe("expandPaths: a directory's files and the ignore files", () => {
       expect((await expand(root, ["docs/team"])).files, `git: ${git}`).toEqual(["docs/team/new.md"]);
       expect((await expand(root, ["."])).files, `git: ${git}`).toEqual(["docs/a.txt", "docs/team/new.md"]);
       expect((await expand(root, ["docs"], { ignorePatterns: ["docs/team/**"] })).files, `git: ${git}`).toEqual(["docs/a.txt"]);
+      const withIgnoreFile = tree({ ...files, ".cxlintignore": "docs/team/\n" }, git);
+      expect((await expand(withIgnoreFile, ["docs"])).files, `git: ${git}`).toEqual(["docs/a.txt"]);
       const ignored = await expand(tree({ ".gitignore": "docs/\n", "docs/a.txt": "A.\n" }, git), ["docs"]);
       expect(ignored.files).toEqual([]);
       expect(ignored.problems[0]?.message).toMatch(/No lintable files in directory "docs"/);
