@@ -13,8 +13,9 @@
  *    exports); import() of a package goes through the loader, which is a real module.
  * 3. Every chunk is made pure ASCII (read as latin1 at run time, without UTF-8 decoding).
  * 4. A fresh process runs the CLI on a small clean Markdown file and writes the code cache of
- *    every chunk it loaded, with the functions that ran compiled; a second one runs it on the
- *    file's folder and adds the caches of the chunks only a folder needs (globby).
+ *    every chunk it loaded, with the functions that ran compiled; more runs, on a file with
+ *    Markdown in it (the clean file is plain paragraphs, read without markdown-it) and on the
+ *    files' folder, add the caches of the chunks only they need (markdown-it, globby).
  */
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -136,13 +137,19 @@ try {
     path.join(sample, "reply.md"),
     "Hi Sam,\n\nThanks for getting in touch about order #48213. Your order shipped on May 4 and is on its way to you.\n\nBest,\nDana from Support\n",
   );
+  // A file with Markdown in it: plain paragraphs like reply.md's are read without markdown-it.
+  writeFileSync(
+    path.join(sample, "macros.md"),
+    "# Replies\n\n## Order shipped\n\nThanks for your order! It shipped on *May 4*.\n\n- Tracking: 1Z999E1234567\n- Carrier: UPS\n",
+  );
   writeFileSync(
     path.join(sample, "cache.cjs"),
-    `const l = require(${JSON.stringify(path.join(OUT, "load.cjs"))});\nl.run().then((code) => {\n  if (code !== 0) process.exit(3);\n  l.writeCodeCaches({ keep: process.argv[2] === "." });\n});\n`,
+    `const l = require(${JSON.stringify(path.join(OUT, "load.cjs"))});\nl.run().then((code) => {\n  if (code !== 0) process.exit(3);\n  l.writeCodeCaches({ keep: process.argv[2] !== "reply.md" });\n});\n`,
   );
-  // The file first: the caches of the chunks every run loads are made by the run a clean file
-  // makes, the strictest start-up target. The folder's run adds only what a folder needs more.
-  for (const input of ["reply.md", "."]) {
+  // The plain reply first: the caches of the chunks every run loads are made by the run a clean
+  // file makes, the strictest start-up target. The next runs add only the caches of what they
+  // load more: markdown-it for a file with Markdown in it, globby for a folder.
+  for (const input of ["reply.md", "macros.md", "."]) {
     execFileSync(process.execPath, ["cache.cjs", input], { cwd: sample, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NO_COLOR: "1" } });
   }
 } catch (error) {

@@ -52,7 +52,7 @@ export function createFileLinter(setup: LintSetup): FileLinter {
     const read = await readSourceText(file, setup.cwd);
     if (!read.ok) return whole(readError(file, "unknown", read));
     const { text } = read;
-    const adapter = await formatFor(file, text).load();
+    const adapter = await formatFor(file, text).load(text);
     return sink ? streamWith(adapter, text, options(file), sink) : lintWith(adapter, text, options(file));
   };
   return {

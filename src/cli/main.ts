@@ -302,7 +302,8 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO, mode: "lint
   if (stdinText !== undefined) {
     const name = flags.stdinFilename ?? "<stdin>";
     const text = stripBom(stdinText);
-    const adapter = await formatFor(flags.stdinFilename ?? "", text).load();
+    // A fix parses the text again as it changes, so it needs the adapter for any text.
+    const adapter = await formatFor(flags.stdinFilename ?? "", text).load(fixing ? undefined : text);
     const options: LintTextOptions = { ...linter.options(flags.stdinFilename ?? "stdin.txt"), filePath: name };
     if (fixing) replay(await fixing.stdin(name, stdinText, adapter, options), sink);
     else streamWith(adapter, text, options, sink);

@@ -34,6 +34,7 @@ import type { Directive, ParsedDocument, Range, Segment, SegmentKind, Unit } fro
 import { forEachLineBreak, lastAtOrBefore } from "../document/line-index.js";
 import { MASK_CHAR, SegmentBuilder } from "../document/segment-builder.js";
 import { parseDirective } from "./directives.js";
+import { BLANK_AT_LINE_ENDING, hasProse, INLINE_MARKUP, URL_HINT } from "./markdown-plain.js";
 import { appendMasked, type CompiledPlaceholders } from "./placeholders.js";
 import type { AdapterOptions, FormatAdapter, PartedDocument } from "./types.js";
 
@@ -355,13 +356,6 @@ function tokenizeWithPositions(this: ParserInline, state: StateInline): void {
 }
 
 /**
- * What markdown-it's inline rules act on, other than line endings: escapes, code, emphasis,
- * links and images, autolinks and HTML, entities; and a line ending after two spaces (a hard
- * break). Everything else is text to them (`!` opens an image only before `[`).
- */
-const INLINE_MARKUP = /[\\`*_[<&]| {2}\n/;
-
-/**
  * The tokens tokenizeWithPositions makes for inline content without INLINE_MARKUP, made
  * directly: text a line at a time, each line ending a soft break. Undefined for any other content.
  * Most paragraphs of support text are such, and markdown-it's tokenizer would try each of its
@@ -394,8 +388,6 @@ export function plainInlineTokens(content: string, md: MarkdownIt): Token[] | un
   }
 }
 
-/** Blanks next to a line ending, which markdown-it's newline rule drops or reads as a hard break. */
-const BLANK_AT_LINE_ENDING = /[ \t]\n|\n[ \t]/;
 
 /**
  * Where inline content stands in the file exactly as it is, when it is plain text (no
@@ -1032,10 +1024,6 @@ function collapse(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
-/** A segment worth linting has at least one visible character that is not masked. */
-function hasProse(segment: Segment): boolean {
-  return segment.runs.some((run) => run.kind !== "mask" && /\S/.test(segment.text.slice(run.seg[0], run.seg[1])));
-}
 
 // ---------------------------------------------------------------------------------------------
 // Text runs: mask placeholders and URLs over decoded pieces.
@@ -1052,7 +1040,6 @@ interface MaskSpan {
  * URL is taken whole so the URL does not stop at its inner spaces.
  */
 const BARE_URL = /(?:\b(?:https?:\/\/|mailto:|www\.)(?:\{\{[^{}]*\}\}|\{%[^{}]*%\}|[^\s<>"'`])+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gi;
-const URL_HINT = /:\/\/|www\.|@|mailto:/i;
 /** What a paragraph drops from the source: container indentation and trailing line whitespace. */
 const DROPPED_WHITESPACE = /[ \t\r\n]/;
 

@@ -9,12 +9,25 @@ export interface FormatEntry {
   readonly id: string;
   readonly extensions: readonly string[];
   readonly binary?: boolean;
-  load(): Promise<FormatAdapter>;
+  /**
+   * Loads the adapter. Given the one text it is for, an entry may load a lighter reader that
+   * can parse only texts like it: a Markdown text of plain paragraphs gets one that does not load
+   * markdown-it (markdown-plain.ts). Without a text, the full adapter.
+   */
+  load(text?: string): Promise<FormatAdapter>;
+}
+
+async function loadMarkdown(text: string | undefined): Promise<FormatAdapter> {
+  if (text !== undefined) {
+    const plain = await import("./markdown-plain.js");
+    if (plain.isPlainMarkdown(text)) return plain.plainMarkdownAdapter;
+  }
+  return (await import("./markdown.js")).markdownAdapter;
 }
 
 /** In sniffing order; the extension lists must equal the adapters' own (a test checks). */
 export const FORMATS: readonly FormatEntry[] = [
-  { id: "markdown", extensions: [".md", ".markdown"], load: async () => (await import("./markdown.js")).markdownAdapter },
+  { id: "markdown", extensions: [".md", ".markdown"], load: loadMarkdown },
   { id: "json", extensions: [".json"], load: async () => (await import("./json.js")).jsonAdapter },
   { id: "html", extensions: [".html", ".htm"], load: async () => (await import("./html.js")).htmlAdapter },
   { id: "yaml", extensions: [".yml", ".yaml"], load: async () => (await import("./yaml.js")).yamlAdapter },
