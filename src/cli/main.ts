@@ -20,6 +20,7 @@ import { errorResult, replay, streamWith, type LintTextOptions, type ResultSink 
 import { createFileLinter, readError, stripBom, type LintSetup } from "./lint-file.js";
 import { lintFiles, type Progress } from "./pool.js";
 import { getReporter, getScoreReporter, REPORTER_NAMES, SCORE_REPORTER_NAMES } from "../reporters/index.js";
+import { loadColour } from "../reporters/shared.js";
 import type { Rule } from "../rule-api.js";
 import { combineScores } from "../scoring/score.js";
 import { expandPaths, readTextFile } from "./io.js";
@@ -284,7 +285,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO, mode: "lint
   // With --fix on stdin or --fix-dry-run, stdout carries the fixed text or the diff, so the
   // report goes to stderr.
   const out = openReport(flags, io, fixing !== undefined && (flags.fixDryRun === true || stdinText !== undefined));
-  const report = reporter.stream({ cwd: io.cwd, color: useColor(flags, io), version: VERSION }, out.write);
+  const report = reporter.stream({ cwd: io.cwd, color: await colour(flags, io), version: VERSION }, out.write);
   const tally = new Tally();
   const sink: ResultSink = {
     begin: (file) => report.file(file),
@@ -437,6 +438,13 @@ function parseLimit(value: string | undefined, flag: string): number | undefined
   return n;
 }
 
+/** Whether the output is coloured; chalk is loaded only when it is. */
+async function colour(flags: LintFlags, io: CliIO): Promise<boolean> {
+  const on = useColor(flags, io);
+  if (on) await loadColour();
+  return on;
+}
+
 function useColor(flags: LintFlags, io: CliIO): boolean {
   if (flags.outputFile) return false;
   if (flags.color !== undefined) return flags.color;
@@ -458,7 +466,7 @@ async function startFixSession(flags: LintFlags, io: CliIO) {
   return new FixSession({
     dryRun: flags.fixDryRun === true,
     suggestions: flags.fixSuggestions === true,
-    color: useColor({ ...flags, outputFile: undefined }, io),
+    color: await colour({ ...flags, outputFile: undefined }, io),
     stderr: io.stderr,
     ...(interactive && io.ask ? { ask: io.ask } : {}),
   });

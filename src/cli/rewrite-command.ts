@@ -123,8 +123,9 @@ async function runRewrite(argument: string | undefined, flags: RewriteFlags, dep
     return 0;
   }
   const { readableDiff } = await import("../reporters/diff.js");
-  const { painter, paintBand, scorePhrase, sanitize } = await import("../reporters/shared.js");
+  const { loadColour, painter, paintBand, scorePhrase, sanitize } = await import("../reporters/shared.js");
   const color = deps.color(flags);
+  if (color) await loadColour();
   const chalk = painter(color);
   const out: string[] = [];
   if (report.output === report.input) out.push(chalk.dim("Nothing to rewrite."));

@@ -1,6 +1,10 @@
 import { applyPatch } from "diff";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadColour } from "./shared.js";
 import { readableDiff, unifiedDiff } from "./diff.js";
+
+// Colour is asked for below; the CLI loads chalk the same way when it colours.
+beforeAll(loadColour);
 
 describe("unifiedDiff", () => {
   it("is empty when nothing changed", () => {

@@ -1,5 +1,6 @@
 /** Tests for `cxlint score` output: worst-first order, labels, top category, colour, and JSON. */
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadColour } from "./shared.js";
 import type { Band, FileResult, Score, Summary, UnitResult } from "../core/types.js";
 import { scoreJson, scoreTable } from "./score-table.js";
 import type { ReportInput } from "./types.js";
@@ -36,6 +37,9 @@ const faq = file("/repo/docs/faq.md", [unit("document", 95, {}, "FAQ")]);
 function input(results: FileResult[], sum = summary(), color = false): ReportInput {
   return { results, summary: sum, cwd: "/repo", color, version: "0.1.0" };
 }
+
+// Colour is asked for below; the CLI loads chalk the same way when it colours.
+beforeAll(loadColour);
 
 describe("scoreTable", () => {
   it("lists units worst first with band, top category and a total", () => {

@@ -3,15 +3,32 @@
  * Pure like the reporters themselves; the only Node import is node:path's string arithmetic.
  */
 import { isAbsolute, relative } from "node:path";
-import { Chalk, type ChalkInstance } from "chalk";
+import type { ChalkInstance } from "chalk";
 import type { Band, Score } from "../core/types.js";
 
 /** The id formats give the unit that covers a whole file; it has no title worth repeating. */
 export const DOCUMENT_UNIT_ID = "document";
 
+/**
+ * What a painter gives when it does not colour: every style, and every chain of styles
+ * (`chalk.red.bold`), is the text itself, as chalk at level 0 gives it.
+ */
+const paintNothing = (...text: unknown[]): string => (text.length === 1 ? String(text[0]) : text.join(" "));
+const PLAIN: ChalkInstance = new Proxy(paintNothing, { get: () => PLAIN }) as unknown as ChalkInstance;
+
+/** chalk, once loadColour has loaded it: a run that does not colour never loads it (~3 ms of start). */
+let colourful: ChalkInstance | undefined;
+
+/** Loads chalk, for painter(true); the CLI calls it once it knows it will colour. */
+export async function loadColour(): Promise<void> {
+  colourful ??= new (await import("chalk")).Chalk({ level: 1 });
+}
+
 /** A chalk that colours only when the CLI said so, whatever the terminal supports. */
 export function painter(color: boolean): ChalkInstance {
-  return new Chalk({ level: color ? 1 : 0 });
+  if (!color) return PLAIN;
+  if (!colourful) throw new Error("painter(true) needs loadColour() first");
+  return colourful;
 }
 
 /**

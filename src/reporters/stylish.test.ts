@@ -1,5 +1,7 @@
 /** Tests for the stylish reporter: exact layout with colour off, colour switching, plurals, safety. */
-import { describe, expect, it } from "vitest";
+import { Chalk } from "chalk";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadColour, painter } from "./shared.js";
 import type { Band, FileResult, Finding, Score, Summary } from "../core/types.js";
 import { stylish } from "./stylish.js";
 import type { ReportInput } from "./types.js";
@@ -96,6 +98,27 @@ const broken = file("/repo/broken.json", {
 const clean = file("/repo/clean.md", { score: score(96) });
 
 const mixedSummary = summary({ files: 3, errors: 1, warnings: 1, infos: 1, fileErrors: 1, score: score(81) });
+
+// Colour is asked for below; the CLI loads chalk the same way when it colours.
+beforeAll(loadColour);
+
+describe("painter", () => {
+  it("without colour gives what chalk gives at level 0, for any style or chain of styles", () => {
+    const plain = painter(false);
+    const chalk = new Chalk({ level: 0 });
+    for (const args of [["text"], [""], ["two", "words"], [42], ["a\nb"]] as unknown[][]) {
+      expect(plain.red(...args)).toBe(chalk.red(...args));
+      expect(plain.green.bold(...args)).toBe(chalk.green.bold(...args));
+      expect(plain.dim.underline.yellow(...args)).toBe(chalk.dim.underline.yellow(...args));
+      expect(plain(...args)).toBe(chalk(...args));
+    }
+  });
+
+  it("with colour is chalk at level 1", () => {
+    expect(painter(true).red("x")).toBe(new Chalk({ level: 1 }).red("x"));
+    expect(painter(true).red("x")).not.toBe("x");
+  });
+});
 
 describe("stylish", () => {
   it("prints problem files with aligned columns, the first rewrite, and a summary", () => {
