@@ -16,9 +16,12 @@
  *    every chunk it loaded, with the functions that ran compiled; more runs, on a file with
  *    Markdown in it (the clean file is plain paragraphs, read without markdown-it) and on the
  *    files' folder, add the caches of the chunks only they need (markdown-it, globby).
+ * 5. The chunks the clean file's run loaded go, wrapped and with their caches, into the start
+ *    pack, which the loader reads in two reads (see readStartPack in scripts/cli-loader.cjs).
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -132,6 +135,8 @@ copyFileSync(path.join(ROOT, "scripts", "cli-loader.cjs"), path.join(OUT, "load.
 // The code caches: one run of the CLI on a clean file, in a fresh process with the loader's V8
 // flags, in a folder without a config file.
 const sample = mkdtempSync(path.join(os.tmpdir(), "cxlint-cache-"));
+// Outside the sample folder, which the last run lints.
+const startList = `${sample}-start.json`;
 try {
   writeFileSync(
     path.join(sample, "reply.md"),
@@ -144,7 +149,7 @@ try {
   );
   writeFileSync(
     path.join(sample, "cache.cjs"),
-    `const l = require(${JSON.stringify(path.join(OUT, "load.cjs"))});\nl.run().then((code) => {\n  if (code !== 0) process.exit(3);\n  l.writeCodeCaches({ keep: process.argv[2] !== "reply.md" });\n});\n`,
+    `const l = require(${JSON.stringify(path.join(OUT, "load.cjs"))});\nl.run().then((code) => {\n  if (code !== 0) process.exit(3);\n  const written = l.writeCodeCaches({ keep: process.argv[2] !== "reply.md" });\n  if (process.argv[2] === "reply.md") require("node:fs").writeFileSync(${JSON.stringify(startList)}, JSON.stringify(written));\n});\n`,
   );
   // The plain reply first: the caches of the chunks every run loads are made by the run a clean
   // file makes, the strictest start-up target. The next runs add only the caches of what they
@@ -152,10 +157,37 @@ try {
   for (const input of ["reply.md", "macros.md", "."]) {
     execFileSync(process.execPath, ["cache.cjs", input], { cwd: sample, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NO_COLOR: "1" } });
   }
+  writeStartPack(JSON.parse(readFileSync(startList, "utf8")));
 } catch (error) {
   // Without caches the CLI still works, only slower to start.
-  for (const f of readdirSync(OUT)) if (f.endsWith(".v8cache")) rmSync(path.join(OUT, f));
+  for (const f of readdirSync(OUT)) if (f.endsWith(".v8cache") || f.startsWith("start.pack")) rmSync(path.join(OUT, f));
   console.warn(`build-cli: no V8 code caches (${error.message.split("\n")[0]})`);
 } finally {
   rmSync(sample, { recursive: true, force: true });
+  rmSync(startList, { force: true });
+}
+
+/**
+ * The start pack (see readStartPack in scripts/cli-loader.cjs): the chunks the clean file's run
+ * loaded, in the order it loaded them, wrapped as the loader compiles them, with their caches;
+ * those caches then live only in the pack.
+ */
+function writeStartPack(names) {
+  const loader = createRequire(import.meta.url)(path.join(OUT, "load.cjs"));
+  const index = {};
+  let text = "";
+  const caches = [];
+  let cacheLength = 0;
+  for (const name of names) {
+    const source = loader.wrap(readFileSync(path.join(OUT, name), "latin1"));
+    const cache = readFileSync(path.join(OUT, `${name}.v8cache`));
+    index[name] = { source: [text.length, text.length + source.length], cache: [cacheLength, cacheLength + cache.length] };
+    text += source;
+    caches.push(cache);
+    cacheLength += cache.length;
+    rmSync(path.join(OUT, `${name}.v8cache`));
+  }
+  writeFileSync(path.join(OUT, loader.START_PACK), text, "latin1");
+  writeFileSync(path.join(OUT, loader.START_PACK_CACHES), Buffer.concat(caches));
+  writeFileSync(path.join(OUT, loader.START_PACK_INDEX), JSON.stringify(index));
 }
