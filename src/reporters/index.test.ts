@@ -31,3 +31,13 @@ describe("reporter registry", () => {
     }
   });
 });
+
+describe("the package's API", () => {
+  it("colours on request, with no call to load chalk first", async () => {
+    const api = await import("../index.js");
+    const summary = { files: 0, errors: 0, warnings: 0, infos: 0, fileErrors: 0, score: api.combineScores([]) };
+    const text = api.getReporter("stylish")!({ results: [], summary, cwd: "/repo", color: true, version: "1.0.0" });
+    expect(text).toContain("\u001b[");
+    expect(text).toContain("No problems found");
+  });
+});

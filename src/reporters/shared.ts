@@ -1,6 +1,7 @@
 /**
  * Small helpers the human-facing reporters share: colour, paths, plurals, widths, top category.
- * Pure like the reporters themselves; the only Node import is node:path's string arithmetic.
+ * Pure like the reporters themselves; the only Node import is node:path's string arithmetic, and
+ * chalk is loaded only when colour is asked for (loadColour).
  */
 import { isAbsolute, relative } from "node:path";
 import type { ChalkInstance } from "chalk";
