@@ -14,8 +14,9 @@
  * 3. Every chunk is made pure ASCII (read as latin1 at run time, without UTF-8 decoding).
  * 4. A fresh process runs the CLI on a small clean Markdown file and writes the code cache of
  *    every chunk it loaded, with the functions that ran compiled; more runs, on a file with
- *    Markdown in it (the clean file is plain paragraphs, read without markdown-it) and on the
- *    files' folder, add the caches of the chunks only they need (markdown-it, globby).
+ *    Markdown in it (the clean file is plain paragraphs, read without markdown-it), with options
+ *    and on the files' folder, add the caches of the chunks only they need (markdown-it,
+ *    commander, globby).
  * 5. The chunks the clean file's run loaded go, wrapped and with their caches, into the start
  *    pack, which the loader reads in two reads (see readStartPack in scripts/cli-loader.cjs).
  */
@@ -142,6 +143,8 @@ try {
     path.join(sample, "reply.md"),
     "Hi Sam,\n\nThanks for getting in touch about order #48213. Your order shipped on May 4 and is on its way to you.\n\nBest,\nDana from Support\n",
   );
+  // Options load commander (the bare `cxlint <paths>` does without it), a text file its adapter.
+  writeFileSync(path.join(sample, "reply.txt"), "Hi Sam,\n\nThanks for your order! It shipped today.\n");
   // A file with Markdown in it: plain paragraphs like reply.md's are read without markdown-it.
   writeFileSync(
     path.join(sample, "macros.md"),
@@ -153,9 +156,10 @@ try {
   );
   // The plain reply first: the caches of the chunks every run loads are made by the run a clean
   // file makes, the strictest start-up target. The next runs add only the caches of what they
-  // load more: markdown-it for a file with Markdown in it, globby for a folder.
-  for (const input of ["reply.md", "macros.md", "."]) {
-    execFileSync(process.execPath, ["cache.cjs", input], { cwd: sample, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NO_COLOR: "1" } });
+  // load more: markdown-it for a file with Markdown in it, commander and the JSON report for a
+  // run with options, globby for a folder.
+  for (const args of [["reply.md"], ["macros.md"], ["--format", "json", "reply.txt"], ["."]]) {
+    execFileSync(process.execPath, ["cache.cjs", ...args], { cwd: sample, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NO_COLOR: "1" } });
   }
   writeStartPack(JSON.parse(readFileSync(startList, "utf8")));
 } catch (error) {
