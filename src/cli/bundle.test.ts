@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { cxlint, ROOT, SLOW, tempProjects } from "../testing/cli.js";
+import { chunkTracer, cxlint, ROOT, SLOW, tempProjects } from "../testing/cli.js";
 
 const { project, cleanup } = tempProjects("cxlint-bundle-");
 afterAll(cleanup);
@@ -97,17 +97,11 @@ describe("the start pack (scripts/build-cli.mjs, readStartPack in scripts/cli-lo
 
   it("gives V8 caches it accepts, and the CLI works the same from the chunk files alone", SLOW, async () => {
     const dir = project({ "reply.md": "Hi Sam,\n\nThanks for your order! It shipped today.\n\nBest,\nDana\n", "refusal.md": "Hi Sam,\n\nWe can't refund opened items.\n" });
-    // Says, for every chunk the loader compiles, whether V8 took its cache.
-    const preload = path.join(dir, "caches.cjs");
-    writeFileSync(
-      preload,
-      'const vm = require("node:vm"); const Script = vm.Script;\n' +
-        'vm.Script = function (source, opts) { const s = new Script(source, opts); process.stderr.write(`compiled ${require("node:path").basename(opts.filename)} cache ${opts.cachedData ? (s.cachedDataRejected ? "rejected" : "taken") : "none"}\\n`); return s; };\n',
-    );
+    const tracer = chunkTracer(dir);
     // The build's run was on a clean file with the default output: the same chunks.
-    const packed = await cxlint(dir, ["reply.md"], "", { NODE_OPTIONS: `--require ${preload}` });
+    const packed = await cxlint(dir, ["reply.md"], "", tracer.env);
     expect(packed.code).toBe(0);
-    const compiled = new Map([...packed.stderr.matchAll(/^compiled (\S+) cache (\w+)$/gm)].map((m) => [m[1]!, m[2]!]));
+    const compiled = new Map(tracer.compiled(packed.stderr).map((c) => [c.name, c.cache]));
     expect([...compiled.keys()].sort()).toEqual(Object.keys(index).sort());
     expect(new Set(compiled.values())).toEqual(new Set(["taken"]));
     // The same bundle without the pack: every chunk read from its own file.

@@ -4,12 +4,12 @@
  * the full adapter gives, segment for segment; and a run over such a file must not load
  * markdown-it.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { globbySync } from "globby";
 import { afterAll, describe, expect, it } from "vitest";
-import { cxlint, ROOT, SLOW, tempProjects } from "../testing/cli.js";
+import { chunkTracer, cxlint, ROOT, SLOW, tempProjects } from "../testing/cli.js";
 import { options } from "../testing/markdown.js";
 import { compilePlaceholders } from "./placeholders.js";
 import { parseMarkdown, parseMarkdownParts } from "./markdown.js";
@@ -147,21 +147,14 @@ describe("plain Markdown without markdown-it", () => {
 describe("plain Markdown in the built CLI", () => {
   const { project, cleanup } = tempProjects("cxlint-plain-md-");
   afterAll(cleanup);
-  const chunks = (stderr: string) => [...stderr.matchAll(/^compiled (\S+)$/gm)].map((m) => m[1]!);
 
   it("lints a plain reply without loading markdown-it, and a file with a heading with it", SLOW, async () => {
     const dir = project({ "reply.md": "Hi Sam,\n\nWe can't refund opened items.\n\nBest,\nDana\n", "macros.md": "# Refunds\n\nWe can't refund opened items.\n" });
-    // Names every chunk the loader compiles (each is compiled by vm.Script).
-    const preload = path.join(dir, "trace-chunks.cjs");
-    writeFileSync(
-      preload,
-      'const vm = require("node:vm"); const Script = vm.Script;\n' +
-        'vm.Script = function (source, opts) { process.stderr.write(`compiled ${require("node:path").basename(opts.filename)}\\n`); return new Script(source, opts); };\n',
-    );
+    const tracer = chunkTracer(dir);
     const markdownIt = (name: string) => readFileSync(path.join(ROOT, "dist", "bundle", name), "latin1").includes("function MarkdownIt(");
-    const env = { NODE_OPTIONS: `--require ${preload}` };
-    const plain = await cxlint(dir, ["--format", "json", "reply.md"], "", env);
-    const full = await cxlint(dir, ["--format", "json", "macros.md"], "", env);
+    const plain = await cxlint(dir, ["--format", "json", "reply.md"], "", tracer.env);
+    const full = await cxlint(dir, ["--format", "json", "macros.md"], "", tracer.env);
+    const chunks = (stderr: string) => tracer.compiled(stderr).map((c) => c.name);
     expect(chunks(plain.stderr).length).toBeGreaterThan(3);
     expect(chunks(plain.stderr).filter(markdownIt)).toEqual([]);
     expect(chunks(full.stderr).filter(markdownIt)).toHaveLength(1);

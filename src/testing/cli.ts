@@ -57,3 +57,26 @@ export function cxlint(cwd: string, args: readonly string[], input = "", extraEn
     child.stdin.end(input);
   });
 }
+
+/**
+ * A preload for the built CLI that names, on stderr, every chunk its loader compiles (each is
+ * compiled by vm.Script) and what V8 did with the chunk's code cache. `env` runs the CLI with it;
+ * `compiled` reads a run's stderr back.
+ */
+export function chunkTracer(dir: string) {
+  const preload = path.join(dir, "trace-chunks.cjs");
+  writeFileSync(
+    preload,
+    'const vm = require("node:vm"); const Script = vm.Script;\n' +
+      "vm.Script = function (source, opts) {\n" +
+      "  const script = new Script(source, opts);\n" +
+      '  const cache = opts.cachedData ? (script.cachedDataRejected ? "rejected" : "taken") : "none";\n' +
+      '  process.stderr.write(`compiled ${require("node:path").basename(opts.filename)} cache ${cache}\\n`);\n' +
+      "  return script;\n" +
+      "};\n",
+  );
+  return {
+    env: { NODE_OPTIONS: `--require ${preload}` } as NodeJS.ProcessEnv,
+    compiled: (stderr: string) => [...stderr.matchAll(/^compiled (\S+) cache (\w+)$/gm)].map((m) => ({ name: m[1]!, cache: m[2]! })),
+  };
+}
