@@ -3,7 +3,8 @@
  * dist/bundle/load.cjs and required by bin/cxlint.js.
  *
  * Node 20 has no compile cache for modules, so each chunk is compiled here with vm.Script and
- * the V8 code cache the build made for it (`<chunk>.v8cache`): a chunk the cache covers is
+ * the V8 code cache the build made for it (`<chunk>.v8cache`, or in the start pack, see
+ * readStartPack): a chunk the cache covers is
  * deserialised instead of parsed, and its functions that ran at build time are not compiled
  * again. V8 rejects a cache made by another node, V8 flags or source; the chunk is then
  * compiled from source, as require would. The chunks are plain CommonJS files too: a worker
@@ -59,18 +60,19 @@ function wrap(source) {
   return `(function (exports, require, module, __filename, __dirname, __cxlintImport) {${source}\n})`;
 }
 
-/**
- * The chunks a run on a clean file loads, wrapped, in one file, with their code caches in another
- * (made by scripts/build-cli.mjs from the chunk files): two reads instead of two per chunk, and
- * one string, which V8 keeps with the large objects, so that each chunk's source is a slice of it
- * that young-generation collections never copy (read chunk by chunk, the sources and their
- * wrapped copies were some 600 KB that the two collections of a clean file's start copied).
- * Undefined without the files: every chunk is then read on its own.
- */
 const START_PACK = "start.pack";
 const START_PACK_CACHES = "start.pack.v8cache";
 const START_PACK_INDEX = "start.pack.json";
 let startPack;
+
+/**
+ * The start pack: the chunks a run on a clean file loads, wrapped, in one file, with their code
+ * caches in another (made by scripts/build-cli.mjs from the chunk files). Two reads instead of
+ * two per chunk, and one string, which V8 keeps with the large objects, so that each chunk's
+ * source is a slice of it that young-generation collections never copy (read chunk by chunk,
+ * the sources and their wrapped copies were some 600 KB of young objects, and a clean file's
+ * start had two collections). Undefined without the files: every chunk is then read on its own.
+ */
 function readStartPack() {
   if (startPack === undefined) {
     try {
