@@ -133,8 +133,8 @@ for (const file of built.outputFiles) {
 }
 copyFileSync(path.join(ROOT, "scripts", "cli-loader.cjs"), path.join(OUT, "load.cjs"));
 
-// The code caches: one run of the CLI on a clean file, in a fresh process with the loader's V8
-// flags, in a folder without a config file.
+// The code caches: runs of the CLI in fresh processes with the loader's V8 flags, in a folder
+// without a config file.
 const sample = mkdtempSync(path.join(os.tmpdir(), "cxlint-cache-"));
 // Outside the sample folder, which the last run lints.
 const startList = `${sample}-start.json`;
@@ -177,6 +177,7 @@ try {
  * those caches then live only in the pack.
  */
 function writeStartPack(names) {
+  // (Loading the loader sets its V8 flags in this process too; nothing here compiles after it.)
   const loader = createRequire(import.meta.url)(path.join(OUT, "load.cjs"));
   const index = {};
   let text = "";
