@@ -37,41 +37,26 @@ const PARAGRAPH_LINE = /^(?:[A-Za-z]|\d+(?![\d.)]))/;
 /** Characters markdown-it or the full adapter read otherwise than as the text they are. */
 const NOT_PLAIN = /[\r\0\uFEFF]/;
 
-/** Whether the text is paragraphs of plain text only, as plainMarkdownParts reads it. */
-export function isPlainMarkdown(text: string): boolean {
-  if (NOT_PLAIN.test(text) || INLINE_MARKUP.test(text) || URL_HINT.test(text)) return false;
-  let inParagraph = false;
-  let previousEndsBlank = false;
-  for (let start = 0; start <= text.length; ) {
-    const newline = text.indexOf("\n", start);
-    const end = newline < 0 ? text.length : newline;
-    const line = text.slice(start, end);
-    if (/^[ \t]*$/.test(line)) {
-      inParagraph = false;
-    } else {
-      // Blanks at the end of a line inside a paragraph are dropped or make a hard break.
-      if (!PARAGRAPH_LINE.test(line) || (inParagraph && previousEndsBlank)) return false;
-      inParagraph = true;
-      previousEndsBlank = /[ \t]$/.test(line);
-    }
-    if (newline < 0) break;
-    start = newline + 1;
-  }
-  return true;
-}
-
-/** One paragraph: from its first line's start to its last line's end, trailing blanks left out. */
-function paragraphs(text: string): Array<[number, number]> {
+/**
+ * The text's paragraphs, each from its first line's start to its last line's end without the
+ * trailing blanks (markdown-it's content of it), when the text is paragraphs of plain text only;
+ * undefined for any other text.
+ */
+function plainParagraphs(text: string): Array<[number, number]> | undefined {
+  if (NOT_PLAIN.test(text) || INLINE_MARKUP.test(text) || URL_HINT.test(text)) return undefined;
   const out: Array<[number, number]> = [];
   let from = -1;
   let to = 0;
   for (let start = 0; start <= text.length; ) {
     const newline = text.indexOf("\n", start);
     const end = newline < 0 ? text.length : newline;
-    if (/^[ \t]*$/.test(text.slice(start, end))) {
+    const line = text.slice(start, end);
+    if (/^[ \t]*$/.test(line)) {
       if (from >= 0) out.push([from, to]);
       from = -1;
     } else {
+      // Blanks at the end of a line inside a paragraph are dropped or make a hard break.
+      if (!PARAGRAPH_LINE.test(line) || (from >= 0 && to < start - 1)) return undefined;
       if (from < 0) from = start;
       to = end;
       while (text.charCodeAt(to - 1) === 0x20 || text.charCodeAt(to - 1) === 0x09) to--;
@@ -83,6 +68,11 @@ function paragraphs(text: string): Array<[number, number]> {
   return out;
 }
 
+/** Whether the text is paragraphs of plain text only, as plainMarkdownParts reads it. */
+export function isPlainMarkdown(text: string): boolean {
+  return plainParagraphs(text) !== undefined;
+}
+
 /** A segment worth linting has at least one visible character that is not masked. */
 export function hasProse(segment: Segment): boolean {
   return segment.runs.some((run) => run.kind !== "mask" && /\S/.test(segment.text.slice(run.seg[0], run.seg[1])));
@@ -90,13 +80,14 @@ export function hasProse(segment: Segment): boolean {
 
 /** The document in one part, as parseMarkdownParts makes it; only for a text isPlainMarkdown accepts. */
 export function plainMarkdownParts(text: string, options: AdapterOptions): PartedDocument {
-  if (!isPlainMarkdown(text)) throw new Error(`${options.fileName}: not plain Markdown; the full Markdown adapter reads it`);
+  const paragraphs = plainParagraphs(text);
+  if (!paragraphs) throw new Error(`${options.fileName}: not plain Markdown; the full Markdown adapter reads it`);
   return {
     format: "markdown",
     directives: [],
     parts(emit) {
       const segments: Segment[] = [];
-      for (const [from, to] of paragraphs(text)) {
+      for (const [from, to] of paragraphs) {
         const builder = new SegmentBuilder();
         appendMasked(builder, text.slice(from, to), from, options.placeholders);
         const segment = builder.build("paragraph");

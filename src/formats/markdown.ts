@@ -388,7 +388,6 @@ export function plainInlineTokens(content: string, md: MarkdownIt): Token[] | un
   }
 }
 
-
 /**
  * Where inline content stands in the file exactly as it is, when it is plain text (no
  * INLINE_MARKUP, no URL to mask, no blanks at a line ending): its segment is then the file's text
@@ -1023,7 +1022,6 @@ function flatten(tokens: readonly Token[], offset: number, content: string): str
 function collapse(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Text runs: mask placeholders and URLs over decoded pieces.
